@@ -1,0 +1,1 @@
+"""Adapters: persistence, importers and exporters around the domain."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy persistence: tables, mapping of the domain classes, engine, unit of work."""

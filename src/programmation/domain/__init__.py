@@ -1,0 +1,1 @@
+"""Pure rules of the contrat de ville programming: no Qt, no database session."""
