@@ -1,0 +1,1 @@
+"""The command line: ``programmation`` opens the window, subcommands script the services."""
