@@ -63,7 +63,7 @@ def create_database_engine(target: str | os.PathLike, *, create: bool = True) ->
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     path = Path(url.database or "")
-    if is_network_path(path):
+    if is_network_path(Path(target)) or is_network_path(path):
         raise DatabaseError(
             f"« {path} » est sur un partage réseau : SQLite n'y est pas fiable. "
             "Pour travailler à plusieurs, utilisez une base PostgreSQL partagée."
