@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ..domain.contract import Contract, Neighbourhood
 from ..domain.dossier import Carrier
+from ..domain.people import Person
 from ..domain.presets import (
     CONTRAT_2015,
     QUARTIERS_2030,
@@ -13,6 +14,7 @@ from ..domain.presets import (
     default_funders,
     pillar_preset,
 )
+from ..domain.scoring import default_grid
 from .seeds import contract_facts, demo_rna, demo_siret
 
 TOWN_SERVICE = "Ville d'Hazebrouck — service Politique de la ville"
@@ -93,4 +95,12 @@ def contract_2024() -> Contract:
     contract.pillars = pillar_preset(QUARTIERS_2030)
     contract.flags = cross_cutting_flags()
     contract.funders = default_funders()
+    contract.criteria = default_grid()
+    funders = {f.code: f for f in contract.funders}
+    contract.people = [
+        Person("Claire Vanhove", "Cœur de Flandre agglo — politique de la ville", funders["EPCI"]),
+        Person("Mehdi Saïdi", "Préfecture du Nord — délégué du préfet", funders["ETAT-147"]),
+        Person("Anne Dufour", "Ville d'Hazebrouck", funders["VILLE"]),
+        Person("Laurent Caron", "CAF du Nord", funders["CAF"]),
+    ]
     return contract

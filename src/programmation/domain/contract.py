@@ -60,6 +60,8 @@ class Contract:
     flags: list[CrossCuttingFlag] = field(default_factory=list)
     funders: list = field(default_factory=list)  # list[Funder]
     calls: list = field(default_factory=list)  # list[Call]
+    criteria: list = field(default_factory=list)  # list[scoring.Criterion]
+    people: list = field(default_factory=list)  # list[people.Person]
     id: int | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:

@@ -122,6 +122,7 @@ class Application:
     duration_years: int = 1
     is_flagship: bool = False
     total_cost: Decimal = ZERO
+    late_reason: str = ""
     search_text: str = ""
     previous: Application | None = None
     call: object | None = None
@@ -132,6 +133,7 @@ class Application:
     attachments: list[Attachment] = field(default_factory=list)
     budget_versions: list[BudgetVersion] = field(default_factory=list)
     history: list[StatusChange] = field(default_factory=list)
+    assignees: list = field(default_factory=list)  # list[people.Person]
     id: int | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:

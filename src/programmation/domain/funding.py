@@ -58,6 +58,7 @@ class FundingLine:
     opinion_reason: str = ""
     decision_date: date | None = None
     decision_reference: str = ""
+    proposed_by: str = ""
     id: int | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:

@@ -18,6 +18,16 @@ from ...domain.dossier import (
 from ...domain.follow_up import Agreement, Payment, Report
 from ...domain.funding import Envelope, Funder, FundingLine
 from ...domain.lifecycle import StatusChange
+from ...domain.people import Person
+from ...domain.review import (
+    AgreementAmendment,
+    ImportMapping,
+    InfoRequest,
+    ReserveAgreement,
+    Review,
+    Revision,
+)
+from ...domain.scoring import Criterion, Score
 from . import tables as t
 
 mapper_registry = registry(metadata=t.metadata)
@@ -39,6 +49,8 @@ def start_mappers() -> None:
     m(Pillar, t.pillar)
     m(CrossCuttingFlag, t.cross_cutting_flag)
     m(Funder, t.funder)
+    m(Person, t.person, properties={"funder": relationship(Funder)})
+    m(Criterion, t.scoring_criterion)
     m(Call, t.call, properties={
         "pillars": relationship(Pillar, secondary=t.call_pillar),
     })
@@ -48,6 +60,8 @@ def start_mappers() -> None:
         "flags": _owned(CrossCuttingFlag, t.cross_cutting_flag.c.id),
         "funders": _owned(Funder, t.funder.c.position),
         "calls": _owned(Call, t.call.c.id),
+        "criteria": _owned(Criterion, t.scoring_criterion.c.position),
+        "people": _owned(Person, t.person.c.name),
     })
     m(Envelope, t.envelope, properties={
         "funder": relationship(Funder),
@@ -74,6 +88,7 @@ def start_mappers() -> None:
         "attachments": _owned(Attachment, t.attachment.c.id),
         "budget_versions": _owned(BudgetVersion, t.budget_version.c.id),
         "history": _owned(StatusChange, (t.status_change.c.at, t.status_change.c.id)),
+        "assignees": relationship(Person, secondary=t.assignment, order_by=t.person.c.name),
     })
     m(CommitteeMember, t.committee_member, properties={"funder": relationship(Funder)})
     m(Decision, t.decision, properties={
@@ -88,4 +103,20 @@ def start_mappers() -> None:
     m(Agreement, t.agreement, properties={"application": relationship(Application)})
     m(Payment, t.payment, properties={"funding_line": relationship(FundingLine)})
     m(Report, t.report, properties={"application": relationship(Application)})
+    m(Score, t.score, properties={
+        "application": relationship(Application), "person": relationship(Person),
+        "criterion": relationship(Criterion),
+    })
+    m(Review, t.review, properties={
+        "application": relationship(Application), "person": relationship(Person),
+    })
+    m(InfoRequest, t.info_request, properties={"application": relationship(Application)})
+    m(Revision, t.revision, properties={"application": relationship(Application)})
+    m(ReserveAgreement, t.reserve_agreement, properties={
+        "application": relationship(Application), "funder": relationship(Funder),
+    })
+    m(AgreementAmendment, t.agreement_amendment, properties={
+        "agreement": relationship(Agreement),
+    })
+    m(ImportMapping, t.import_mapping)
     _mapped = True

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, inspect, text
 
 from .backup import backup_database
 
-HEAD = "0001"
+HEAD = "0002"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

@@ -192,6 +192,7 @@ application = Table(
     Column("duration_years", Integer, nullable=False, default=1),
     Column("is_flagship", Boolean, nullable=False, default=False),
     Column("total_cost", Cents, nullable=False),
+    Column("late_reason", Text, nullable=False, default="", server_default=""),
     Column("search_text", String(800), nullable=False, default="", index=True),
 )
 
@@ -215,6 +216,7 @@ funding_line = Table(
     Column("opinion_reason", Text, nullable=False, default=""),
     Column("decision_date", Date),
     Column("decision_reference", String(80), nullable=False, default=""),
+    Column("proposed_by", String(200), nullable=False, default="", server_default=""),
     UniqueConstraint("application_id", "funder_id", "year"),
 )
 
@@ -322,4 +324,98 @@ report = Table(
     Column("beneficiaries", Integer),
     Column("comment", Text, nullable=False, default=""),
     UniqueConstraint("application_id", "year"),
+)
+
+# --- Instruction (migration 0002) -------------------------------------------
+
+person = Table(
+    "person", metadata, _pk(),
+    _fk("contract_id", "contract.id", ondelete="CASCADE"),
+    _fk("funder_id", "funder.id", nullable=True),
+    Column("name", String(200), nullable=False),
+    Column("organisation", String(200), nullable=False, default=""),
+    Column("email", String(200), nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+assignment = Table(
+    "assignment", metadata,
+    Column("application_id", ForeignKey("application.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+)
+
+scoring_criterion = Table(
+    "scoring_criterion", metadata, _pk(),
+    _fk("contract_id", "contract.id", ondelete="CASCADE"),
+    Column("code", String(20), nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("weight", Integer, nullable=False, default=1),
+    Column("scale_max", Integer, nullable=False, default=4),
+    Column("guidance", Text, nullable=False, default=""),
+    Column("position", Integer, nullable=False, default=0),
+    UniqueConstraint("contract_id", "code"),
+)
+
+score = Table(
+    "score", metadata, _pk(),
+    _fk("application_id", "application.id", ondelete="CASCADE"),
+    _fk("person_id", "person.id"),
+    _fk("criterion_id", "scoring_criterion.id"),
+    Column("value", Integer, nullable=False),
+    Column("comment", Text, nullable=False, default=""),
+    Column("scored_at", DateTime),
+    UniqueConstraint("application_id", "person_id", "criterion_id"),
+)
+
+review = Table(
+    "review", metadata, _pk(),
+    _fk("application_id", "application.id", ondelete="CASCADE"),
+    _fk("person_id", "person.id"),
+    Column("opinion", EnumText(Opinion), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("at", DateTime),
+)
+
+info_request = Table(
+    "info_request", metadata, _pk(),
+    _fk("application_id", "application.id", ondelete="CASCADE"),
+    Column("items", Text, nullable=False),
+    Column("requested_by", String(200), nullable=False),
+    Column("requested_at", DateTime, nullable=False),
+    Column("answered_at", DateTime),
+)
+
+revision = Table(
+    "revision", metadata, _pk(),
+    _fk("application_id", "application.id", ondelete="CASCADE"),
+    Column("created_at", DateTime, nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("snapshot", Text, nullable=False),
+)
+
+reserve_agreement = Table(
+    "reserve_agreement", metadata, _pk(),
+    _fk("application_id", "application.id", ondelete="CASCADE"),
+    _fk("funder_id", "funder.id"),
+    Column("agreed", Boolean, nullable=False),
+    Column("amount", Cents, nullable=False),
+    Column("agreed_by", String(200), nullable=False),
+    Column("agreed_at", DateTime, nullable=False),
+    Column("comment", Text, nullable=False, default=""),
+)
+
+agreement_amendment = Table(
+    "agreement_amendment", metadata, _pk(),
+    _fk("agreement_id", "agreement.id", ondelete="CASCADE"),
+    Column("signed_on", Date, nullable=False),
+    Column("description", Text, nullable=False),
+)
+
+import_mapping = Table(
+    "import_mapping", metadata, _pk(),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("columns", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
 )
