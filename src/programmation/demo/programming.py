@@ -17,7 +17,7 @@ from ..domain.funding import Funder
 from ..domain.lifecycle import Status
 from ..domain.money import ZERO, allocate, money
 from .budgets import build_budget, euros, funding_lines
-from .seeds import Fiche
+from .seeds import DEMO_TODAY, Fiche
 
 S = Status
 GRANTED_PATH = [S.SUBMITTED, S.ADMISSIBLE, S.UNDER_REVIEW, S.REVIEWED, S.ON_AGENDA, S.GRANTED,
@@ -51,8 +51,9 @@ def walk(application: Application, path: list[Status], last: Status, start: date
     """Move a dossier along ``path`` up to ``last``, a few weeks between steps."""
     if last is S.DRAFT:
         return
-    day = start
+    day = min(start, DEMO_TODAY)
     for step in path:
+        day = min(day, DEMO_TODAY)
         application.change_status(step, actors.get(step, "Service politique de la ville"),
                                   _REASONS.get(step, ""), datetime.combine(day, time(10, 0)))
         day += timedelta(days=21)
@@ -90,7 +91,8 @@ def build_dossier(plan: Planned, contract: Contract, call: Call | None, number: 
     """
     if call is not None:
         channel = call.channel
-        submitted_on = call.deadline - timedelta(days=rng.randrange(1, 30))
+        submitted_on = min(call.deadline - timedelta(days=rng.randrange(1, 30)),
+                           DEMO_TODAY - timedelta(days=rng.randrange(0, 20)))
         decided_on = call.committee_date
     funders = {f.code: f for f in contract.funders}
     year = plan.year

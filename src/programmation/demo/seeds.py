@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from ..domain.identifiers import with_luhn_key
@@ -70,6 +71,10 @@ ACCEPTED = {2015: 26, 2016: 24, 2017: 23, 2018: 23, 2019: 19, 2020: 15, 2021: 16
 # Share of new actions: high at first, falling until 2019, then rising (seed 2024).
 NEW_SHARE = {2015: 1.0, 2016: 0.55, 2017: 0.42, 2018: 0.31, 2019: 0.21, 2020: 0.28, 2021: 0.36,
              2022: 0.43, 2023: 0.5}
+
+
+# The demo is dated: nothing in it happens after this day.
+DEMO_TODAY = date(2026, 11, 20)
 
 
 def demo_siret(index: int) -> str:
