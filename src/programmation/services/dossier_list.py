@@ -193,12 +193,10 @@ class DossierListService:
             .join(p, p.c.id == a.c.pillar_id)
             .where(a.c.id.in_(ids))
         )
-        cents = t.funding_line.c.requested.type  # the Cents decorator converts the sums
         with self._db.engine.connect() as connection:
+            # func.sum over a Cents column keeps its type: the sums come back as Decimal euros.
             sums = {
-                row[0]: tuple(
-                    cents.process_result_value(v, None) if v is not None else ZERO for v in row[1:]
-                )
+                row[0]: tuple(v if v is not None else ZERO for v in row[1:])
                 for row in connection.execute(amounts)
             }
             result = {}

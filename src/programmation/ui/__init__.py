@@ -1,0 +1,1 @@
+"""The Qt desktop interface: widgets, table models and dialogs; it calls services only."""
