@@ -15,9 +15,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from programmation.adapters.persistence.database import Database  # noqa: E402
-from programmation.demo import build_demo, has_data  # noqa: E402
-from programmation.services.dossier_list import (  # noqa: E402
+from programmation.adapters.persistence.database import Database
+from programmation.demo import build_demo, has_data
+from programmation.services.dossier_list import (
     Column,
     DossierFilter,
     DossierListService,
@@ -30,7 +30,8 @@ def timed(label: str, function, *args, **kwargs):
     started = time.perf_counter()
     result = function(*args, **kwargs)
     elapsed = time.perf_counter() - started
-    print(f"  {label:<44} {elapsed * 1000:8.1f} ms   ratio au budget {elapsed / FRAME_BUDGET_S:5.2f}")
+    ratio = elapsed / FRAME_BUDGET_S
+    print(f"  {label:<44} {elapsed * 1000:8.1f} ms   ratio au budget {ratio:5.2f}")
     return result
 
 

@@ -36,7 +36,7 @@ def test_every_transition_is_recorded_with_who_when_and_why():
 
 def test_a_refused_transition_leaves_the_dossier_unchanged():
     dossier = _dossier()
-    with pytest.raises(TransitionRefused, match="Brouillon.*Accordé"):
+    with pytest.raises(TransitionRefused, match=r"Brouillon.*Accordé"):
         dossier.change_status(S.GRANTED, "x", "", datetime(2026, 1, 1))
     assert dossier.status is S.DRAFT
     assert dossier.history == []

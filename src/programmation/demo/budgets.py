@@ -17,7 +17,7 @@ _CHARGE_WEIGHTS = {"604": 18, "606": 7, "613": 6, "616": 2, "625": 4, "641": 40,
 
 def euros(value: float | int) -> Decimal:
     """Whole euros, as money (demo amounts are rounded like real budgets)."""
-    return money(int(round(value)))
+    return money(round(value))
 
 
 def build_budget(requested: dict[Funder, Decimal], public_share: float, rng: random.Random,

@@ -173,10 +173,3 @@ class Application:
     def current_budget(self) -> BudgetVersion | None:
         return self.budget_versions[-1] if self.budget_versions else None
 
-
-def qpv_share_error(share: Decimal | None, minimum: Decimal) -> str | None:
-    if share is None:
-        return "part des bénéficiaires habitant le QPV non renseignée"
-    if money(share * 100) < money(minimum * 100):
-        return f"part des bénéficiaires habitant le QPV ({share:.0%}) sous le minimum ({minimum:.0%})"
-    return None

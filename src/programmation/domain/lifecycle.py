@@ -94,7 +94,8 @@ def transition_error(current: Status, target: Status, channel: Channel) -> str |
     if target in allowed_targets(current, channel):
         return None
     if target is S.WITHDRAWN:
-        return f"un dossier « {current.label} » ne peut plus être retiré : des versements ont eu lieu"
+        return (f"un dossier « {current.label} » ne peut plus être retiré : "
+                "des versements ont eu lieu")
     if current is S.REVIEWED and channel is Channel.RESERVE and target is S.ON_AGENDA:
         return "un dossier de l'enveloppe de réserve est décidé en co-instruction, sans comité"
     if current is S.REVIEWED and target in _COMMITTEE_DECISIONS:

@@ -27,7 +27,7 @@ def money(value: Decimal | int | str) -> Decimal:
     Accepts Decimal, int and plain decimal strings ("1234.5"). Refuses float
     (TypeError) and anything that is not a finite number (MoneyError).
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise TypeError("un montant ne peut pas être un float : utilisez Decimal ou str")
     if isinstance(value, Decimal):
         amount = value

@@ -44,7 +44,9 @@ class Ratio(TypeDecorator):
         return None if value is None else int((Decimal(value) * _RATIO_SCALE).to_integral_value())
 
     def process_result_value(self, value, dialect):
-        return None if value is None else (Decimal(value) / _RATIO_SCALE).quantize(Decimal("0.0001"))
+        if value is None:
+            return None
+        return (Decimal(value) / _RATIO_SCALE).quantize(Decimal("0.0001"))
 
 
 class EnumText(TypeDecorator):
