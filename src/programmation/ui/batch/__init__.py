@@ -1,0 +1,1 @@
+"""Batch actions on many dossiers: status, instructors, export of the selection."""
