@@ -50,3 +50,16 @@ def test_a_change_without_actor_is_refused_and_writes_nothing(database_with_demo
         change_status(database_with_demo, ChangeStatus(list(submitted.values()),
                                                        Status.ADMISSIBLE, " "))
     assert _ids(database_with_demo, Status.SUBMITTED) == submitted
+
+
+def test_a_batch_of_thousands_is_loaded_in_chunks_and_fully_accounted_for(tmp_path):
+    from programmation.adapters.persistence.database import Database
+    from programmation.demo import build_demo
+
+    db = Database.open(tmp_path / "big.sqlite")
+    build_demo(db, size=2500)
+    with db.engine.connect() as connection:
+        ids = connection.exec_driver_sql("SELECT id FROM application").scalars().all()
+    result = change_status(db, ChangeStatus(ids, Status.ADMISSIBLE, "Claire Vanhove"))
+    assert len(result.changed) + len(result.refused) == 2500
+    db.dispose()

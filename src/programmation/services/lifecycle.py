@@ -40,6 +40,20 @@ class BatchResult:
         return text
 
 
+CHUNK = 500  # ids per query: SQLite limits the number of bound parameters
+
+
+def _load(session, ids: Sequence[int]) -> list[Application]:
+    ids = list(dict.fromkeys(ids))
+    loaded: list[Application] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        loaded += session.scalars(
+            select(Application).where(Application.id.in_(chunk))  # type: ignore[attr-defined]
+        ).all()
+    return loaded
+
+
 def change_status(database: Database, command: ChangeStatus,
                   now: Callable[[], datetime] = datetime.now) -> BatchResult:
     if not command.actor.strip():
@@ -47,10 +61,8 @@ def change_status(database: Database, command: ChangeStatus,
     result = BatchResult()
     at = now()
     with database.unit_of_work() as uow:
-        applications = uow.session.scalars(
-            select(Application).where(Application.id.in_(command.application_ids))  # type: ignore[attr-defined]
-            .order_by(Application.reference)  # type: ignore[attr-defined]
-        ).all()
+        applications = sorted(_load(uow.session, command.application_ids),
+                              key=lambda a: a.reference)
         missing = set(command.application_ids) - {a.id for a in applications}
         if missing:
             raise ServiceError(f"{len(missing)} dossier(s) introuvable(s)")
