@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from . import demo, maintenance
+from . import demo, importing, instruction, maintenance
 
-GROUPS = (demo, maintenance)
+GROUPS = (demo, maintenance, instruction, importing)
 
 
 class CommandError(Exception):

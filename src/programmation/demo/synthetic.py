@@ -111,7 +111,7 @@ def _batch(first_id, first_version, size, contexts, titles, rng, carrier_id, car
             "men": None, "expected_results": "", "submitted_on": date(year - 1, 12, 1),
             "duration_years": 3 if channel is Channel.CPO else 1, "is_flagship": False,
             "total_cost": total_cost,
-            "search_text": search_key(reference, title, f"association de quartier n° "),
+            "search_text": search_key(reference, title, "association de quartier n° "),
         })
         versions.append({"id": version_id, "application_id": app_id, "kind": "requested",
                          "created_at": datetime.combine(date(year - 1, 12, 1), time(9)),

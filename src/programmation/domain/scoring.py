@@ -93,3 +93,47 @@ def visible_totals(totals_by_person: dict[object, Decimal], viewer: object) -> d
     if viewer not in totals_by_person:
         return {}
     return dict(totals_by_person)
+
+
+def mark_errors(marks: dict[str, object], grid: list[Criterion]) -> list[str]:
+    """Why one instructor's marks cannot be saved, criterion by criterion (empty if they can)."""
+    errors = []
+    for criterion in grid:
+        value = marks.get(criterion.code)
+        if value is None:
+            errors.append(f"{criterion.label} : note manquante")
+        elif (not isinstance(value, int) or isinstance(value, bool)
+              or not 0 <= value <= criterion.scale_max):
+            errors.append(f"{criterion.label} : note entre 0 et {criterion.scale_max} attendue "
+                          f"(reçu « {value} »)")
+    unknown = sorted(set(marks) - {c.code for c in grid})
+    if unknown:
+        errors.append("critères inconnus de la grille : " + ", ".join(unknown))
+    return errors
+
+
+MAX_SCALE = 20
+
+
+def grid_errors(grid: list[Criterion]) -> list[str]:
+    """Why a scoring grid cannot be used (empty if it can)."""
+    if not grid:
+        return ["la grille doit compter au moins un critère"]
+    errors = []
+    seen: set[str] = set()
+    for number, criterion in enumerate(grid, 1):
+        name = criterion.label.strip() or f"critère n° {number}"
+        if not criterion.code.strip():
+            errors.append(f"{name} : code manquant")
+        elif criterion.code in seen:
+            errors.append(f"{name} : le code « {criterion.code} » est déjà utilisé")
+        seen.add(criterion.code)
+        if not criterion.label.strip():
+            errors.append(f"{name} : libellé manquant")
+        if criterion.weight < 0:
+            errors.append(f"{name} : le poids ne peut pas être négatif")
+        if not 1 <= criterion.scale_max <= MAX_SCALE:
+            errors.append(f"{name} : la note maximale doit être entre 1 et {MAX_SCALE}")
+    if not errors and sum(c.weight for c in grid) == 0:
+        errors.append("au moins un critère doit avoir un poids positif")
+    return errors

@@ -12,6 +12,7 @@ from ..adapters.persistence.database import Database
 from ..paths import APP_AUTHOR, APP_NAME, resources_dir
 from . import background
 from .controller import MainController
+from .instruction.controller import install as install_instruction
 from .main_window import MainWindow
 
 FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
@@ -54,6 +55,7 @@ def build_main_window(database: Database) -> tuple[MainWindow, MainController]:
     window = MainWindow()
     controller = MainController(window, database)
     controller.load()
+    controller.instruction = install_instruction(window, controller)  # menu « Instruction »
     return window, controller
 
 
@@ -63,6 +65,7 @@ def run_gui(database: Database, *, offer_demo: bool = False) -> int:
     window, controller = build_main_window(database)
     window.show()
     QTimer.singleShot(0, lambda: controller.after_show(offer_demo=offer_demo))
+    QTimer.singleShot(0, controller.instruction.ask_at_start)  # « Qui travaille ? »
     code = app.exec()
     background.wait_all()
     return code

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
-
 _RUNNING: set[BackgroundJob] = set()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..adapters.persistence.database import Database
@@ -13,8 +13,13 @@ from ..services.dossier_detail import DossierDetail, load_detail
 from ..services.dossier_list import DossierFilter, DossierListService
 from . import background, startup
 from .background import BackgroundJob
+from .batch.actions import BatchActions
+from .carriers.controller import RegisterLauncher
+from .channels.launcher import ChannelsLauncher
 from .display import format_count, format_eur
 from .dossiers.table_model import DossierTableModel
+from .editor.launcher import EditorLauncher
+from .importing.entry import ImportEntry
 from .main_window import MainWindow
 
 DetailLoader = Callable[[Database, int], DossierDetail | None]
@@ -26,6 +31,8 @@ def _open_existing(path: str) -> Database:
 
 class MainController(QObject):
     """Holds the database and the services; the window only shows what it is given."""
+
+    dossier_shown = Signal(object)  # the dossier id shown in the detail, or None
 
     def __init__(self, window: MainWindow, database: Database, *,
                  detail_loader: DetailLoader = load_detail,
@@ -48,6 +55,13 @@ class MainController(QObject):
         window.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_current_visible)
         window.action_open.triggered.connect(self.choose_database)
         window.action_backup.triggered.connect(self.backup_now)
+        self.batch = BatchActions(window, self, window.actions_menu)
+        self.editing = EditorLauncher(window, self, window.dossiers_menu)
+        self.carriers = RegisterLauncher(window, self, window.carriers_menu)
+        self.channels = ChannelsLauncher(window, self, window.channels_menu)
+        self.importing = ImportEntry(window, lambda: self.database, self.load)
+        window.action_import.triggered.connect(lambda: self.importing.open())
+        self.importing.accept_drops(window.table)  # a file dropped on the list is imported
 
     # --- start-up ----------------------------------------------------------------------------
 
@@ -102,6 +116,16 @@ class MainController(QObject):
             )
             self._keep_current_visible()
 
+    def select_dossier(self, dossier_id: int) -> None:
+        """After a dossier was saved elsewhere: reload the list and select it (filters that
+        would hide it are cleared)."""
+        self._selected_id = dossier_id
+        self.load()
+        if self.model.row_of(dossier_id) is None:
+            self._selected_id = dossier_id
+            self.window.filter_bar.clear(emit=False)
+            self.load()
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show(self.model.id_at(current.row()) if current.isValid() else None)
 
@@ -109,6 +133,7 @@ class MainController(QObject):
         self._selected_id = dossier_id
         detail = self._load_detail(self.database, dossier_id) if dossier_id is not None else None
         self.window.detail.show_detail(detail)
+        self.dossier_shown.emit(dossier_id)
 
     def _keep_current_visible(self, *_args) -> None:
         current = self.window.table.currentIndex()

@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self.table = QTableView()
         self.table.setObjectName("dossiers")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # batches
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -88,14 +88,20 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&Fichier")
         self.action_open = QAction("&Ouvrir une base…", self)
         self.action_open.setShortcut(QKeySequence.StandardKey.Open)
+        self.action_import = QAction("&Importer des dossiers…", self)  # wired by importing/
         self.action_backup = QAction("&Sauvegarder une copie maintenant", self)
         self.action_quit = QAction("&Quitter", self)
         self.action_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.action_quit.triggered.connect(self.close)
         file_menu.addAction(self.action_open)
+        file_menu.addAction(self.action_import)
         file_menu.addAction(self.action_backup)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
+        self.dossiers_menu = self.menuBar().addMenu("&Dossiers")  # filled by editor/
+        self.carriers_menu = self.menuBar().addMenu("&Porteurs")  # filled by carriers/
+        self.actions_menu = self.menuBar().addMenu("A&ctions")  # filled by batch/
+        self.channels_menu = self.menuBar().addMenu("&Modalités")  # filled by channels/
         help_menu = self.menuBar().addMenu("&Aide")
         self.action_about = QAction("À &propos de Programmation", self)
         self.action_about.triggered.connect(self.show_about)

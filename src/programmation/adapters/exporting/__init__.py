@@ -1,0 +1,1 @@
+"""Writing what leaves the tool: spreadsheets in the layouts partners use."""

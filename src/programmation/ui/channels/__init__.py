@@ -1,0 +1,1 @@
+"""The « Modalités » screens: AAP campaigns, AMI, the RESERVE envelope and CPOs."""

@@ -1,0 +1,1 @@
+"""Importing dossiers from the window: the import dialog, column mappings, drag and drop."""

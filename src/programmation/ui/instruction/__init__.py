@@ -1,0 +1,1 @@
+"""Instruction screens: who is working, the instruction panel, the programming by pillar."""
