@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 
 import pytest
@@ -21,21 +20,6 @@ from programmation.services.errors import ServiceError
 
 AT = datetime(2026, 11, 20, 11, 0)
 EURO = '#,##0.00\\ "€"'
-
-
-@pytest.fixture
-def demo_copy(demo_database, tmp_path):
-    """A private copy of the demo, for the tests that write."""
-    from programmation.adapters.persistence.database import Database
-
-    target = tmp_path / "copie.sqlite"
-    source, copy = sqlite3.connect(demo_database.label), sqlite3.connect(target)
-    source.backup(copy)
-    source.close()
-    copy.close()
-    db = Database.open(target)
-    yield db
-    db.dispose()
 
 
 def _ids(db, **where) -> dict[str, int]:
@@ -144,6 +128,8 @@ def test_bad_assignments_are_refused_whole(demo_copy):
     with demo_copy.unit_of_work() as uow:
         uow.session.get(Person, people["Laurent Caron"]).active = False
         uow.commit()
+    with demo_copy.engine.connect() as connection:
+        before = connection.execute(select(t.assignment)).all()
     for command, message in (
             (batch.AssignInstructors(ids, [], False, "moi"), "cochez au moins un instructeur"),
             (batch.AssignInstructors(ids, [people["Anne Dufour"]], False, " "), "indiquez qui"),
@@ -153,7 +139,7 @@ def test_bad_assignments_are_refused_whole(demo_copy):
         with pytest.raises(ServiceError, match=message):
             batch.assign_instructors(demo_copy, command)
     with demo_copy.engine.connect() as connection:
-        assert connection.execute(select(t.assignment)).all() == []
+        assert connection.execute(select(t.assignment)).all() == before
 
 
 # --- export -----------------------------------------------------------------------------------

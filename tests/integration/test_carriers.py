@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,21 +19,6 @@ from programmation.services.errors import ServiceError
 
 ADAV = "Association Droit au Vélo (ADAV)"
 AT = datetime(2026, 11, 20, 10, 0)
-
-
-@pytest.fixture
-def demo_copy(demo_database, tmp_path):
-    """A private copy of the demo, for the tests that write."""
-    from programmation.adapters.persistence.database import Database
-
-    target = tmp_path / "copie.sqlite"
-    source, copy = sqlite3.connect(demo_database.label), sqlite3.connect(target)
-    source.backup(copy)
-    source.close()
-    copy.close()
-    db = Database.open(target)
-    yield db
-    db.dispose()
 
 
 def _names(db, text=""):
@@ -252,29 +236,10 @@ def test_a_merge_failing_midway_leaves_everything_as_it_was(demo_copy, monkeypat
 # --- the same on PostgreSQL -------------------------------------------------------------------
 
 @pytest.mark.postgres
-def test_search_duplicates_and_merge_work_the_same_on_postgresql(postgres_url):
-    from uuid import uuid4
-
-    from sqlalchemy import create_engine, text
-
-    from programmation.adapters.persistence.database import Database
-    from programmation.demo import build_demo
-
-    name = f"programmation_test_{uuid4().hex[:10]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    db = Database.open(postgres_url.rsplit("/", 1)[0] + f"/{name}")
-    try:
-        build_demo(db)
-        assert _names(db, "PIÉTON") == _names(db, "pieton") != []
-        (planted,) = _plant(db, Carrier("Association Droit au velo", rna="W590000099"))
-        (pair,) = carriers.find_duplicate_carriers(db)
-        result = carriers.merge_carriers(db, MergeCarriers(pair.kept.id, planted, "Anne Dufour"))
-        assert result.filled == () and _carrier(db, ADAV).dossiers == pair.kept.dossiers
-        assert carriers.carrier_fields(db, planted) is None
-    finally:
-        db.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+def test_search_duplicates_and_merge_work_the_same_on_postgresql(pg_demo):
+    assert _names(pg_demo, "PIÉTON") == _names(pg_demo, "pieton") != []
+    (planted,) = _plant(pg_demo, Carrier("Association Droit au velo", rna="W590000099"))
+    (pair,) = carriers.find_duplicate_carriers(pg_demo)
+    result = carriers.merge_carriers(pg_demo, MergeCarriers(pair.kept.id, planted, "Anne Dufour"))
+    assert result.filled == () and _carrier(pg_demo, ADAV).dossiers == pair.kept.dossiers
+    assert carriers.carrier_fields(pg_demo, planted) is None

@@ -10,8 +10,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from programmation.adapters.persistence.backup import backup_database
-from programmation.adapters.persistence.database import Database
 from programmation.domain.call import Call
 from programmation.domain.channels import Channel, FundingLineStatus
 from programmation.domain.committee import Decision
@@ -26,14 +24,6 @@ from programmation.services.scoring import SaveMarks, save_marks
 D = Decimal
 NOW = datetime(2026, 11, 21, 10, 0)
 TITLE = "AMI — Médiation santé dans le quartier Pasteur-Foch"
-
-
-@pytest.fixture
-def demo_copy(demo_database, tmp_path):
-    """A private copy of the demo, for tests that write."""
-    db = Database.open(backup_database(demo_database.engine, tmp_path, reason="copie"))
-    yield db
-    db.dispose()
 
 
 @dataclass(frozen=True)
@@ -81,12 +71,17 @@ def test_the_demo_ami_compares_its_three_answers_and_flags_those_above_the_ceili
 def test_the_grid_shows_each_answers_mean_marks_and_total(demo_copy):
     _score(demo_copy, "2027-AMI-001", "Claire Vanhove", 4)
     _score(demo_copy, "2027-AMI-001", "Mehdi Saïdi", 3)
+    # the demo has 2027-AMI-002 scored by Claire Vanhove and Mehdi Saïdi: their marks are
+    # replaced, then a third instructor scores it
+    _score(demo_copy, "2027-AMI-002", "Claire Vanhove", 3)
+    _score(demo_copy, "2027-AMI-002", "Mehdi Saïdi", 1)
     _score(demo_copy, "2027-AMI-002", "Anne Dufour", 2)
     comparison = ami.compare_answers(demo_copy, _ami_id(demo_copy))
     first, second, third = comparison.answers
     assert first.means == (D("3.5"),) * 6 and first.total == D("87.5")
     assert first.scorers == 2
-    assert second.total == D("50.0") and second.scorers == 1
+    assert second.means == (D("2.0"),) * 6
+    assert second.total == D("50.0") and second.scorers == 3
     assert third.total is None and third.means == (None,) * 6
 
 

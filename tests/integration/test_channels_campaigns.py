@@ -9,8 +9,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from programmation.adapters.persistence.backup import backup_database
-from programmation.adapters.persistence.database import Database
 from programmation.domain.campaign import Lateness
 from programmation.domain.dossier import Application
 from programmation.domain.review import Revision
@@ -19,14 +17,6 @@ from programmation.services.errors import ServiceError
 
 D = Decimal
 NOW = datetime(2026, 12, 20, 11, 0)
-
-
-@pytest.fixture
-def demo_copy(demo_database, tmp_path):
-    """A private copy of the demo, for tests that write."""
-    db = Database.open(backup_database(demo_database.engine, tmp_path, reason="copie"))
-    yield db
-    db.dispose()
 
 
 def _campaign(db, year: int):

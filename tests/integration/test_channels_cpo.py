@@ -6,10 +6,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from programmation.adapters.persistence.backup import backup_database
-from programmation.adapters.persistence.database import Database
+from programmation.adapters.persistence import tables as t
 from programmation.domain.channels import Channel, PaymentKind
 from programmation.domain.dossier import Application, Carrier
 from programmation.domain.follow_up import Agreement
@@ -21,14 +20,6 @@ D = Decimal
 NOW = datetime(2026, 11, 21, 9, 0)
 
 
-@pytest.fixture
-def demo_copy(demo_database, tmp_path):
-    """A private copy of the demo, for tests that write."""
-    db = Database.open(backup_database(demo_database.engine, tmp_path, reason="copie"))
-    yield db
-    db.dispose()
-
-
 def _id(db, reference: str) -> int:
     return next(r.id for r in cpo.list_cpos(db) if r.reference == reference)
 
@@ -38,8 +29,28 @@ def _bilan(db, application_id: int, year: int) -> None:
                                          D("30000"), 48, "Objectifs atteints", "Mehdi Saïdi"))
 
 
+def _undo_renewals(db, application_id: int, from_year: int) -> None:
+    """On this copy, take back the demo's renewals from ``from_year`` on: those years are
+    back at the committee's decision, unpaid, and the bilans they rested on are gone."""
+    with db.unit_of_work() as uow:
+        application = uow.session.get(Application, application_id)
+        first = {line.funder.code: line for line in application.lines_for(application.year)}
+        undone = [line for line in application.funding_lines if line.year >= from_year]
+        for line in undone:
+            line.decision_reference = first[line.funder.code].decision_reference
+            line.decision_date = first[line.funder.code].decision_date
+        uow.session.execute(delete(t.payment).where(
+            t.payment.c.funding_line_id.in_([line.id for line in undone])))
+        uow.session.execute(delete(t.report).where(
+            t.report.c.application_id == application_id, t.report.c.year >= from_year - 1))
+        uow.commit()
+
+
 def test_renewal_is_blocked_until_the_bilan_then_allowed(demo_copy):
     mission = _id(demo_copy, "2024-CPO-001")
+    assert cpo.cpo_timeline(demo_copy, mission).renewal_blocker == (
+        "toutes les années sont confirmées")  # the demo renewed it: take that back
+    _undo_renewals(demo_copy, mission, 2025)
     timeline = cpo.cpo_timeline(demo_copy, mission)
     assert timeline.next_renewal == 2025
     assert timeline.renewal_blocker == ("le bilan 2024 n'est pas encore reçu : la reconduction "
@@ -64,25 +75,32 @@ def test_renewal_is_blocked_until_the_bilan_then_allowed(demo_copy):
 
 def test_a_year_is_paid_only_once_confirmed_and_never_beyond_what_is_granted(demo_copy):
     mission = _id(demo_copy, "2024-CPO-001")
-    with pytest.raises(ServiceError, match="2025 n'est pas encore confirmée"):
+    _undo_renewals(demo_copy, mission, 2026)
+    with pytest.raises(ServiceError, match="2026 n'est pas encore confirmée"):
         cpo.record_payment(demo_copy, cpo.RecordPayment(
-            mission, 2025, "ETAT-147", PaymentKind.ADVANCE, D("100"), date(2025, 4, 1), "Finance"))
-    first = cpo.cpo_timeline(demo_copy, mission).years[0]
-    state = next(line for line in first.lines if line.funder.startswith("État — crédits"))
+            mission, 2026, "ETAT-147", PaymentKind.ADVANCE, D("100"), date(2026, 7, 1), "Finance"))
+    _bilan(demo_copy, mission, 2025)
+    cpo.renew_year(demo_copy, mission, 2026, "Mehdi Saïdi", now=lambda: NOW)
+    last = cpo.cpo_timeline(demo_copy, mission).years[2]
+    state = next(line for line in last.lines if line.funder.startswith("État — crédits"))
+    assert state.paid == 0 and state.granted > 0
     left = state.granted - state.paid
     with pytest.raises(ServiceError, match="dépasse ce qui reste à verser"):
         cpo.record_payment(demo_copy, cpo.RecordPayment(
-            mission, 2024, "ETAT-147", PaymentKind.BALANCE, left + D("0.01"), date(2025, 6, 1),
+            mission, 2026, "ETAT-147", PaymentKind.BALANCE, left + D("0.01"), date(2026, 12, 1),
             "Finance"))
     cpo.record_payment(demo_copy, cpo.RecordPayment(
-        mission, 2024, "ETAT-147", PaymentKind.BALANCE, left, date(2025, 6, 1), "Finance"))
-    paid = next(line for line in cpo.cpo_timeline(demo_copy, mission).years[0].lines
+        mission, 2026, "ETAT-147", PaymentKind.BALANCE, left, date(2026, 12, 1), "Finance"))
+    paid = next(line for line in cpo.cpo_timeline(demo_copy, mission).years[2].lines
                 if line.funder == state.funder)
     assert paid.paid == paid.granted
 
 
 def test_an_avenant_needs_the_convention_and_then_appears_on_the_timeline(demo_copy):
     sante = _id(demo_copy, "2024-CPO-002")
+    with demo_copy.engine.begin() as connection:  # the demo recorded it: take it back
+        connection.execute(delete(t.agreement).where(t.agreement.c.application_id == sante))
+    assert cpo.cpo_timeline(demo_copy, sante).convention == "Convention non enregistrée"
     with pytest.raises(ServiceError, match="enregistrez d'abord la convention"):
         cpo.add_amendment(demo_copy, sante, date(2025, 9, 1), "Permanence le samedi")
     with pytest.raises(ServiceError, match="mesure d'impact social est obligatoire"):

@@ -4,34 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from uuid import uuid4
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from programmation.adapters.persistence.database import Database
+from programmation.adapters.persistence import tables as t
 from programmation.services import ami, campaigns, cpo, reserve
 
 pytestmark = pytest.mark.postgres
 D = Decimal
-
-
-@pytest.fixture
-def pg_demo(postgres_url):
-    """The demo in a fresh PostgreSQL database, dropped afterwards."""
-    from programmation.demo import build_demo
-
-    name = f"programmation_test_{uuid4().hex[:10]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    database = Database.open(postgres_url.rsplit("/", 1)[0] + f"/{name}")
-    build_demo(database)
-    yield database
-    database.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_every_channel_works_on_postgresql(pg_demo):
@@ -59,8 +39,13 @@ def test_every_channel_works_on_postgresql(pg_demo):
     assert after["VILLE"] == before["VILLE"] - 500
 
     mission = next(r.id for r in cpo.list_cpos(pg_demo) if r.reference == "2024-CPO-001")
-    cpo.record_bilan(pg_demo, cpo.RecordBilan(mission, 2024, date(2025, 5, 30), True, None, None,
+    with pg_demo.engine.begin() as connection:  # take back the demo's renewal of 2026
+        connection.execute(t.funding_line.update().where(
+            t.funding_line.c.application_id == mission, t.funding_line.c.year == 2026)
+            .values(decision_reference=""))
+    assert not cpo.cpo_timeline(pg_demo, mission).years[2].confirmed
+    cpo.record_bilan(pg_demo, cpo.RecordBilan(mission, 2025, date(2026, 5, 30), True, None, None,
                                               "", "Mehdi Saïdi"))
-    cpo.renew_year(pg_demo, mission, 2025, "Mehdi Saïdi")
-    assert cpo.cpo_timeline(pg_demo, mission).years[1].confirmed
+    cpo.renew_year(pg_demo, mission, 2026, "Mehdi Saïdi")
+    assert cpo.cpo_timeline(pg_demo, mission).years[2].confirmed
     assert cpo.multi_year_envelopes(pg_demo).floors

@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from programmation.adapters.persistence.backup import backup_database
-from programmation.adapters.persistence.database import Database
 from programmation.domain.channels import FundingLineStatus
 from programmation.domain.committee import Decision
 from programmation.domain.dossier import Application
+from programmation.domain.funding import FundingLine
 from programmation.domain.lifecycle import Status
+from programmation.domain.money import format_eur
 from programmation.domain.review import ReserveAgreement
 from programmation.services import reserve
 from programmation.services.errors import ServiceError
@@ -21,14 +21,6 @@ from programmation.services.errors import ServiceError
 D = Decimal
 NOW = datetime(2026, 11, 21, 15, 30)
 A = reserve.AnswerInput
-
-
-@pytest.fixture
-def demo_copy(demo_database, tmp_path):
-    """A private copy of the demo, for tests that write."""
-    db = Database.open(backup_database(demo_database.engine, tmp_path, reason="copie"))
-    yield db
-    db.dispose()
 
 
 def _balances(db) -> dict[str, Decimal]:
@@ -45,6 +37,21 @@ def _record(db, reference: str, *answers: reserve.AnswerInput):
         _id(db, reference), answers, "Claire Vanhove"), now=lambda: NOW)
 
 
+def _ask(db, reference: str, code: str, amount: Decimal) -> None:
+    """On this copy, the dossier asks ``amount`` of the funder ``code`` (a line is added if the
+    demo's dossier has none: its RESERVE dossiers ask no funder outside the reserve)."""
+    dossier_id = _id(db, reference)
+    with db.unit_of_work() as uow:
+        dossier = uow.session.get(Application, dossier_id)
+        line = next((x for x in dossier.funding_lines if x.funder.code == code), None)
+        if line is None:
+            funder = next(f for f in dossier.contract.funders if f.code == code)
+            dossier.funding_lines.append(FundingLine(funder, dossier.year, amount))
+        else:
+            line.requested = amount
+        uow.commit()
+
+
 def test_the_balance_of_each_funder_is_its_envelope_minus_what_was_granted(demo_database):
     overview = reserve.reserve_overview(demo_database, 2026)
     assert overview.ceiling == D("5000.00")
@@ -56,6 +63,7 @@ def test_the_balance_of_each_funder_is_its_envelope_minus_what_was_granted(demo_
 
 
 def test_a_reserve_decision_with_two_funders_agreeing_lowers_their_balance(demo_copy):
+    _ask(demo_copy, "2026-RESERVE-003", "CAF", D("1500"))
     before = _balances(demo_copy)
     waiting = _record(demo_copy, "2026-RESERVE-003", A("ETAT-147", True, D("800"),
                                                        "Mehdi Saïdi"))
@@ -96,13 +104,16 @@ def test_a_reserve_decision_with_two_funders_agreeing_lowers_their_balance(demo_
 
 def test_an_agreement_above_the_balance_is_refused_and_nothing_is_written(demo_copy):
     before = _balances(demo_copy)
+    with demo_copy.unit_of_work() as uow:  # the demo's granted dossiers carry theirs
+        agreements = uow.session.scalar(select(func.count()).select_from(ReserveAgreement))
     with pytest.raises(ServiceError, match="dépasse le solde de l'enveloppe de réserve"):
         _record(demo_copy, "2026-RESERVE-003",
                 A("ETAT-147", True, before["ETAT-147"] + D("0.01"), "Mehdi Saïdi"),
                 A("EPCI", True, D("100"), "Claire Vanhove"))
     assert _balances(demo_copy) == before
     with demo_copy.unit_of_work() as uow:
-        assert uow.session.scalar(select(func.count()).select_from(ReserveAgreement)) == 0
+        assert uow.session.scalar(select(func.count()).select_from(ReserveAgreement)) == \
+            agreements
         dossier = uow.session.get(Application, _id(demo_copy, "2026-RESERVE-003"))
         assert dossier.status is Status.REVIEWED
         assert all(line.granted is None for line in dossier.funding_lines)
@@ -110,6 +121,9 @@ def test_an_agreement_above_the_balance_is_refused_and_nothing_is_written(demo_c
 
 def test_light_instruction_records_each_step_and_warns_about_the_ceiling(demo_copy):
     dossier_id = _id(demo_copy, "2026-RESERVE-004")
+    # the demo's dossier asks less than the ceiling: the State alone now asks it all
+    _ask(demo_copy, "2026-RESERVE-004", "ETAT-147",
+         reserve.reserve_overview(demo_copy, 2026).ceiling)
     warnings = reserve.instruct_lightly(demo_copy, dossier_id, "Anne Dufour",
                                         now=lambda: NOW)
     assert warnings and "au-dessus du plafond par projet" in warnings[0]
@@ -129,9 +143,12 @@ def test_a_dossier_not_yet_instructed_cannot_be_decided(demo_copy):
         _record(demo_copy, "2026-RESERVE-004", A("ETAT-147", True, D("10"), "Mehdi Saïdi"))
 
 
-def test_the_coinstruction_form_proposes_each_funders_instructor(demo_database):
-    form = reserve.coinstruction_form(demo_database, _id(demo_database, "2026-RESERVE-003"))
+def test_the_coinstruction_form_proposes_each_funders_instructor(demo_copy):
+    form = reserve.coinstruction_form(demo_copy, _id(demo_copy, "2026-RESERVE-003"))
+    assert form.outside == ()  # the demo's RESERVE dossiers ask only the reserve's funders
+    _ask(demo_copy, "2026-RESERVE-003", "CAF", D("1500"))
+    form = reserve.coinstruction_form(demo_copy, _id(demo_copy, "2026-RESERVE-003"))
     assert [(p.funder_code, p.suggested_person) for p in form.participants] == [
         ("ETAT-147", "Mehdi Saïdi"), ("EPCI", "Claire Vanhove"), ("VILLE", "Anne Dufour")]
-    assert form.outside and form.outside[0].startswith("CAF du Nord")
+    assert form.outside == (f"CAF du Nord : {format_eur(D('1500'))}",)
     assert form.blocker is None

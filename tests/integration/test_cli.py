@@ -27,10 +27,8 @@ def test_demo_then_check_then_backup(tmp_path, capsys):
     assert len(list((tmp_path / "sauvegardes").glob("demo-*.sqlite"))) == 1
 
 
-def test_loading_the_demo_twice_is_refused_in_french(tmp_path, capsys):
-    db = tmp_path / "demo.sqlite"
-    main(["demo", "--db", str(db)])
-    assert main(["demo", "--db", str(db)]) == 2
+def test_loading_the_demo_twice_is_refused_in_french(demo_file, capsys):
+    assert main(["demo", "--db", str(demo_file)]) == 2
     assert "déjà un contrat" in capsys.readouterr().err
 
 
@@ -40,18 +38,16 @@ def test_check_of_a_missing_file_is_a_message_not_a_traceback(tmp_path, capsys):
     assert "n'existe pas" in err and "Traceback" not in err
 
 
-def test_check_reports_broken_references(tmp_path, capsys):
+def test_check_reports_broken_references(demo_file, capsys):
     import sqlite3
 
-    db = tmp_path / "abimee.sqlite"
-    main(["demo", "--db", str(db)])
-    raw = sqlite3.connect(db)
+    raw = sqlite3.connect(demo_file)
     raw.execute("PRAGMA foreign_keys=OFF")
     raw.execute("UPDATE funding_line SET funder_id = 99999 WHERE id = 1")
     raw.commit()
     raw.close()
     capsys.readouterr()
-    assert main(["check", "--db", str(db)]) == 1
+    assert main(["check", "--db", str(demo_file)]) == 1
     assert "référence cassée : table funding_line" in capsys.readouterr().out
 
 

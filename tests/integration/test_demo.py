@@ -87,7 +87,7 @@ def test_cpo_lines_repeat_the_same_amount_for_three_years(demo_database):
     with demo_database.unit_of_work() as uow:
         cpos = uow.session.scalars(select(Application).where(
             Application.channel == Channel.CPO)).all()  # type: ignore[arg-type]
-        assert len(cpos) == 3
+        assert len(cpos) == 5
         for cpo in cpos:
             per_year = Counter()
             for line in cpo.funding_lines:

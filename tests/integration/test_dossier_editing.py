@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from uuid import uuid4
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
-from programmation.adapters.persistence.database import Database
 from programmation.domain.call import Call
 from programmation.domain.channels import Channel
 from programmation.domain.contract import Contract
@@ -308,32 +306,21 @@ def test_attachments_added_in_the_form_are_saved_with_it_and_duplicates_skipped(
 
 @pytest.mark.postgres
 def test_typing_saving_adjusting_renewing_and_attaching_work_the_same_on_postgresql(
-        postgres_url):
-    name = f"programmation_test_{uuid4().hex[:10]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    database = Database.open(postgres_url.rsplit("/", 1)[0] + f"/{name}")
-    try:
-        form = paper_cerfa(database, new_contract(database))
-        form.new_attachments = [PendingAttachment("rib", check_file("rib.pdf", PDF))]
-        form.title = "É" * 300  # the longest title the schema takes
-        result = editing.save_form(database, form, ACTOR)
-        walk_into_instruction(database, result.application_id)
-        form = editing.load_form(database, result.application_id)
-        form.budget[0].amount = D("14000")
-        form.budget = [BudgetLineForm("RP", D("4000")) if line.account == "RP" else line
-                       for line in form.budget]
-        assert editing.save_form(database, form, ACTOR).budget_kind == "adjusted"
-        assert editing.compare_budgets(database, result.application_id)[0].difference == \
-            D("-1000.00")
-        renewal = editing.renew(database, result.application_id, 2026, ACTOR)
-        assert editing.load_form(database, renewal.application_id).previous_reference == \
-            "2025-AAP-001"
-        attachment = editing.load_form(database, result.application_id).attachments[0]
-        assert export_to_temp(database, attachment.id).read_bytes() == PDF
-    finally:
-        database.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+        pg_database):
+    form = paper_cerfa(pg_database, new_contract(pg_database))
+    form.new_attachments = [PendingAttachment("rib", check_file("rib.pdf", PDF))]
+    form.title = "É" * 300  # the longest title the schema takes
+    result = editing.save_form(pg_database, form, ACTOR)
+    walk_into_instruction(pg_database, result.application_id)
+    form = editing.load_form(pg_database, result.application_id)
+    form.budget[0].amount = D("14000")
+    form.budget = [BudgetLineForm("RP", D("4000")) if line.account == "RP" else line
+                   for line in form.budget]
+    assert editing.save_form(pg_database, form, ACTOR).budget_kind == "adjusted"
+    assert editing.compare_budgets(pg_database, result.application_id)[0].difference == \
+        D("-1000.00")
+    renewal = editing.renew(pg_database, result.application_id, 2026, ACTOR)
+    assert editing.load_form(pg_database, renewal.application_id).previous_reference == \
+        "2025-AAP-001"
+    attachment = editing.load_form(pg_database, result.application_id).attachments[0]
+    assert export_to_temp(pg_database, attachment.id).read_bytes() == PDF

@@ -1,13 +1,10 @@
 """``programmation import`` and ``programmation export dauphin``, run as a user runs them;
 saved column mappings; the same import on PostgreSQL."""
 
-from uuid import uuid4
-
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from programmation.adapters.persistence import tables as t
-from programmation.adapters.persistence.database import Database
 from programmation.cli.main import main
 from programmation.domain.dauphin import Field
 from programmation.services import importing
@@ -128,21 +125,10 @@ def test_an_export_with_nothing_to_export_says_so(contract_db, tmp_path, capsys)
 
 
 @pytest.mark.postgres
-def test_the_import_runs_on_postgresql_too(postgres_url, custom_csv):
-    name = f"programmation_test_{uuid4().hex[:10]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    database = Database.open(postgres_url.rsplit("/", 1)[0] + f"/{name}")
-    try:
-        set_up_demo_contract(database)
-        save_mapping(database, "Partenaires", CUSTOM)
-        first = importing.apply(database, custom_csv, mapping="Partenaires", actor="Léa")
-        again = importing.apply(database, custom_csv, mapping="Partenaires", actor="Léa")
-        assert (first.created, first.rejected) == (2, 1)
-        assert (again.created, again.unchanged) == (0, 2)
-    finally:
-        database.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+def test_the_import_runs_on_postgresql_too(pg_database, custom_csv):
+    set_up_demo_contract(pg_database)
+    save_mapping(pg_database, "Partenaires", CUSTOM)
+    first = importing.apply(pg_database, custom_csv, mapping="Partenaires", actor="Léa")
+    again = importing.apply(pg_database, custom_csv, mapping="Partenaires", actor="Léa")
+    assert (first.created, first.rejected) == (2, 1)
+    assert (again.created, again.unchanged) == (0, 2)

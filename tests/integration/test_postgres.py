@@ -1,32 +1,14 @@
 """The shared-database mode: the same code on a real PostgreSQL server."""
 
 from decimal import Decimal
-from uuid import uuid4
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
-from programmation.adapters.persistence.database import Database
 from programmation.domain.funding import FundingLine
 from programmation.services.dossier_list import Column, DossierFilter, DossierListService
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_database(postgres_url):
-    """A fresh PostgreSQL database for one test, dropped afterwards."""
-    name = f"programmation_test_{uuid4().hex[:10]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = postgres_url.rsplit("/", 1)[0] + f"/{name}"
-    database = Database.open(url)
-    yield database
-    database.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_migrations_and_demo_run_on_postgresql(pg_database):
@@ -41,23 +23,17 @@ def test_migrations_and_demo_run_on_postgresql(pg_database):
     assert granted == sorted(granted, reverse=True)
 
 
-def test_search_ignores_accents_and_case_on_postgresql_too(pg_database):
-    from programmation.demo import build_demo
-
-    build_demo(pg_database)
-    service = DossierListService(pg_database)
+def test_search_ignores_accents_and_case_on_postgresql_too(pg_demo):
+    service = DossierListService(pg_demo)
     assert service.ids(DossierFilter(text="SANTÉ")) == service.ids(DossierFilter(text="sante"))
     assert service.ids(DossierFilter(text="sante"))
 
 
-def test_amounts_are_exact_on_postgresql(pg_database):
-    from programmation.demo import build_demo
-
-    build_demo(pg_database)
-    with pg_database.unit_of_work() as uow:
+def test_amounts_are_exact_on_postgresql(pg_demo):
+    with pg_demo.unit_of_work() as uow:
         line = uow.session.scalars(select(FundingLine).limit(1)).one()
         line.requested = Decimal("99999999999999.99")
         uow.commit()
         line_id = line.id
-    with pg_database.unit_of_work() as uow:
+    with pg_demo.unit_of_work() as uow:
         assert uow.session.get(FundingLine, line_id).requested == Decimal("99999999999999.99")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,6 +28,7 @@ from programmation.domain.presets import QUARTIERS_2030, default_funders, pillar
 D = Decimal
 AT = datetime(2024, 3, 1, 9, 30)
 HERE = Path(__file__).parent
+SHOTS = os.environ.get("PROGRAMMATION_SCREENSHOTS")  # a folder: keep a screenshot per step
 
 
 def pytest_collection_modifyitems(config, items):
@@ -129,20 +131,35 @@ def demo_db(database):
     return database
 
 
+def _on_screen(qtbot, widget, width: int, height: int):
+    """``widget`` shown at that size, as the app shows it, once exposed; closed by qtbot."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 @pytest.fixture
-def window(qtbot, demo_db):
-    """The main window on the fixture, as the app shows it (1400×850), with its controller."""
+def main_window_on(qtbot):
+    """``main_window_on(db)``: the main window on ``db`` (1400×850), with its ``.controller``;
+    the background jobs are waited for at the end of the test."""
     from programmation.ui import background
     from programmation.ui.app import build_main_window
 
-    main, controller = build_main_window(demo_db)
-    qtbot.addWidget(main)
-    main.resize(1400, 850)
-    main.show()
-    qtbot.waitExposed(main)
-    main.controller = controller
-    yield main
+    def open_on(database):
+        main, controller = build_main_window(database)
+        main.controller = controller
+        return _on_screen(qtbot, main, 1400, 850)
+
+    yield open_on
     background.wait_all()
+
+
+@pytest.fixture
+def window(demo_db, main_window_on):
+    """The main window on the fixture, as the app shows it (1400×850), with its controller."""
+    return main_window_on(demo_db)
 
 
 class Screen:
@@ -178,6 +195,31 @@ class Screen:
             self.qtbot.keyClicks(combo, prefix)
             self._typed_at = time.monotonic()
         assert combo.currentText() == text
+
+    def click(self, button) -> None:
+        """Click a button, which must be enabled (a disabled one names itself in the failure)."""
+        from PySide6.QtCore import Qt
+
+        assert button.isEnabled(), button.text()
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def dialog(self, tab):
+        """The dialog the last click on ``tab`` opened, on screen and active."""
+        from PySide6.QtWidgets import QApplication
+
+        self.qtbot.waitExposed(tab.dialog)
+        tab.dialog.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is tab.dialog, timeout=2000)
+        return tab.dialog
+
+    @staticmethod
+    def shot(widget, name: str) -> None:
+        """Save a screenshot of ``widget`` when PROGRAMMATION_SCREENSHOTS names a folder."""
+        from PySide6.QtWidgets import QApplication
+
+        if SHOTS:
+            QApplication.processEvents()
+            widget.grab().save(f"{SHOTS}/{name}.png")
 
     def click_row(self, table, row: int) -> None:
         from PySide6.QtCore import Qt
@@ -224,6 +266,16 @@ class Screen:
                 found += [table.item(r, c).text() for r in range(table.rowCount())
                           for c in range(table.columnCount()) if table.item(r, c)]
         return found
+
+
+@pytest.fixture
+def channels_window(qtbot, demo_copy):
+    """The « Modalités de programmation » window (1400×900) on a copy of the demo, its ``.db``."""
+    from programmation.ui.channels.window import ChannelsWindow
+
+    shown = _on_screen(qtbot, ChannelsWindow(demo_copy), 1400, 900)
+    shown.db = demo_copy
+    return shown
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def test_indicators_and_attachments_page(show, screen):
     screen.click_tab(panel.tabs, "Indicateurs")
     shown = screen.texts(panel)
     assert shown[shown.index("Élèves suivis"):][:4] == ["Élèves suivis", "100", "112", "élèves"]
-    assert "• Budget prévisionnel — budget_elan.pdf" in shown
+    assert "• Budget prévisionnel de l'association — budget_elan.pdf" in shown
 
 
 def test_history_says_who_moved_the_dossier_when_and_why_latest_first(show, screen):

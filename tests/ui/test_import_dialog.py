@@ -104,7 +104,7 @@ def test_all_or_nothing_refuses_then_valid_rows_only_imports(qtbot, dialog, demo
         dossier = uow.session.scalars(select(Application).where(
             Application.reference == "DA-2025-7")).one()  # type: ignore[attr-defined]
         assert dossier.requested_total() == Decimal("2300.50")
-        assert dossier.history[0].actor == dialog.actor_edit.text()
+        assert dossier.history[0].actor == dialog.acting.name.text()
     dialog.grab().save(str(tmp_path / "importe.png"))
 
     report = tmp_path / "rapport.xlsx"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from programmation.adapters.persistence import tables as t
 from programmation.adapters.persistence.database import Database
@@ -30,12 +28,10 @@ def eur(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def scored_demo(tmp_path_factory):
-    """The demo, five of its 2027 dossiers scored, built once for the module."""
-    from programmation.demo import build_demo
-
-    database = Database.open(tmp_path_factory.mktemp("programmation") / "demo.sqlite")
-    build_demo(database)
+def scored_demo(demo_database, copy_sqlite, tmp_path_factory):
+    """A copy of the demo, five of its 2027 dossiers scored, made once for the module."""
+    target = tmp_path_factory.mktemp("programmation") / "demo.sqlite"
+    database = Database.open(copy_sqlite(demo_database, target))
     anne = next(p.id for p in list_people(database) if p.name == "Anne Dufour")
     with database.engine.connect() as connection:
         ids = dict(connection.execute(select(t.application.c.reference,
@@ -47,12 +43,8 @@ def scored_demo(tmp_path_factory):
 
 
 @pytest.fixture
-def db(scored_demo, tmp_path):
-    target = tmp_path / "demo.sqlite"
-    with closing(sqlite3.connect(scored_demo.label)) as source, \
-            closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-    database = Database.open(target)
+def db(scored_demo, copy_sqlite, tmp_path):
+    database = Database.open(copy_sqlite(scored_demo, tmp_path / "demo.sqlite"))
     yield database
     database.dispose()
 
@@ -99,15 +91,40 @@ def type_amount(qtbot, window, reference: str, text: str) -> None:
     qtbot.waitUntil(lambda: table.state() != table.State.EditingState, timeout=2000)
 
 
+def full_marks_from_the_demo_scorers(db: Database, reference: str) -> None:
+    """The demo's two instructors of the dossier give it full marks too (theirs replaced)."""
+    with db.engine.connect() as connection:
+        application = connection.execute(select(t.application.c.id).where(
+            t.application.c.reference == reference)).scalar_one()
+    for person in list_people(db):
+        if person.name in ("Claire Vanhove", "Mehdi Saïdi"):
+            save_marks(db, SaveMarks(application, person.id, dict.fromkeys(CODES, 4)))
+
+
+def in_the_running(db: Database, *where) -> int:
+    """How many 2027 dossiers of AAP, AMI and CPO are still in the running, and ``where``."""
+    a = t.application
+    with db.engine.connect() as connection:
+        return connection.execute(select(func.count(a.c.id.distinct())).where(
+            a.c.year == 2027, a.c.channel.in_(["AAP", "AMI", "CPO"]),
+            a.c.status.notin_(["draft", "inadmissible", "withdrawn", "refused"]), *where)
+        ).scalar_one()
+
+
 def test_the_models_of_the_programming_window_are_sound(programming, qtmodeltester):
     qtmodeltester.check(programming.ranking_model)
     qtmodeltester.check(programming.envelope_model)
 
 
-def test_dossiers_are_ranked_by_score_within_their_pillar(programming):
+def test_dossiers_are_ranked_by_score_within_their_pillar(programming, db):
+    full_marks_from_the_demo_scorers(db, "2027-CPO-003")  # Anne Dufour gave it 100 too
+    programming.reload()
+    education = in_the_running(db, t.application.c.pillar_id == select(t.pillar.c.id).where(
+        t.pillar.c.code == "EDU", t.pillar.c.contract_id == t.application.c.contract_id)
+        .scalar_subquery())
     model = programming.ranking_model
     assert model.index(0, 0).data().startswith("Éducation (0-25 ans, réussite éducative, "
-                                               "parentalité) — 7 dossiers")
+                                               f"parentalité) — {education} dossiers")
     assert model.index(1, DOSSIER).data().startswith("2027-CPO-003")
     assert model.index(1, 5).data() == "100"  # score on 100
     assert model.headerData(FUNDER, Qt.Orientation.Horizontal) == "Proposé (ETAT-147)"
@@ -149,6 +166,11 @@ def test_the_cpo_gauge_and_the_reserve_balance_are_shown(programming):
 
 
 def test_the_proposal_runs_in_the_background_then_is_applied(programming, qtbot, db):
+    full_marks_from_the_demo_scorers(db, "2027-CPO-003")  # Anne Dufour gave it 100 too
+    scored = in_the_running(db, t.application.c.id.in_(select(t.score.c.application_id)),
+                            t.application.c.status.in_(["admissible", "under_review",
+                                                        "reviewed", "on_agenda", "postponed"]))
+    assert scored > len(SCORED)  # the demo's instructors scored others
     qtbot.mouseClick(programming.propose_button, Qt.MouseButton.LeftButton)
     dialog = next(w for w in programming.children() if w.objectName() == "proposition")
     qtbot.mouseClick(dialog.cpo_floor, Qt.MouseButton.LeftButton)  # floor set aside
@@ -156,7 +178,7 @@ def test_the_proposal_runs_in_the_background_then_is_applied(programming, qtbot,
     qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.progress.isVisible(),
                     timeout=20_000)
     assert dialog.summary.text().startswith("Proposition optimale : ")
-    assert dialog.lines.rowCount() == len(SCORED)
+    assert dialog.lines.rowCount() == scored
     assert dialog.lines.item(0, 5).text().startswith("Retenu : score 100/100")
     assert dialog.apply.isEnabled()
     qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)

@@ -12,10 +12,9 @@ from programmation.domain.ami import (
     close_error,
     grid_column,
     plan_selection,
-    steps_to,
 )
 from programmation.domain.channels import Channel
-from programmation.domain.lifecycle import Status
+from programmation.domain.lifecycle import Status, steps_to
 from programmation.domain.scoring import default_grid
 
 D = Decimal

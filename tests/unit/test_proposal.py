@@ -22,6 +22,7 @@ from programmation.domain.proposal import (
 )
 
 D = Decimal
+ZERO = D(0)
 CENT = D("0.01")
 FUNDERS = ("ETAT", "VILLE", "CAF", "REGION")
 PILLARS = ("EDU", "EMPLOI", "SANTE")
@@ -60,20 +61,34 @@ def instances(draw, partial: bool = False, rules: bool = False):
         demand = sum((c.requested.get(code, D(0)) for c in candidates), D(0))
         ratio = draw(st.sampled_from([D("0.2"), D("0.35"), D("0.5"), D("0.65"), D("0.8"), D(1)]))
         envelopes.append(Envelope(code, (demand * ratio).quantize(CENT), code))
-    return candidates, envelopes, draw(_settings(rules, funders))
+    demand = sum((c.total_requested for c in candidates), D(0))
+    return candidates, envelopes, draw(_settings(rules, funders, demand))
 
 
-def _settings(rules: bool, funders: tuple[str, ...]):
+@st.composite
+def floors(draw, funders: tuple[str, ...], demand: Decimal):
+    """A CPO floor on one or two funders, now and then with amounts already committed
+    outside the proposal (running CPOs, grants of the year) on either side of the floor."""
+    codes = tuple(draw(st.lists(st.sampled_from(funders), min_size=1, max_size=2, unique=True)))
+    share = draw(st.sampled_from([D("0.25"), D("0.5")]))
+    basis = draw(st.sampled_from(["money", "conventions"]))
+    committed = draw(st.sampled_from([None, None, D(0), D("0.25"), D("0.5"), D(1)]))
+    if committed is None:
+        return CpoFloor(codes, share, basis)
+    part = draw(st.sampled_from([D(0), D("0.2"), D("0.5"), D("0.8"), D(1)]))
+    if basis == "money":
+        whole = (demand * draw(st.sampled_from([D("0.1"), D("0.3"), D("0.6")]))).quantize(CENT)
+        return CpoFloor(codes, share, basis, (whole * part).quantize(CENT), whole)
+    whole = D(draw(st.integers(0, 4)))
+    return CpoFloor(codes, share, basis, (whole * part).quantize(D(1), ROUND_DOWN), whole)
+
+
+def _settings(rules: bool, funders: tuple[str, ...], demand: Decimal = ZERO):
     shares = st.sampled_from([D("0.3"), D("0.45"), D("0.6")])
     if not rules:
         weights = st.dictionaries(st.sampled_from(PILLARS), st.sampled_from([D(1), D("1.5"), D(2)]))
         return st.builds(ProposalSettings, pillar_weights=weights)
-    floor = st.builds(
-        CpoFloor,
-        funder_code=st.sampled_from(funders),
-        share=st.sampled_from([D("0.25"), D("0.5")]),
-        basis=st.sampled_from(["money", "conventions"]),
-    )
+    floor = floors(funders, demand)
     return st.builds(
         ProposalSettings,
         pillar_weights=st.dictionaries(st.sampled_from(PILLARS), st.sampled_from([D(1), D(2)])),
@@ -105,14 +120,31 @@ def _feasible(chosen, envelopes, rules: ProposalSettings) -> bool:
     for pillar, low in rules.pillar_min_share.items():
         if sum((c.total_requested for c in chosen if c.pillar == pillar), D(0)) < low * total:
             return False
-    floor = rules.cpo_floor
+    return _floor_holds([(c.is_cpo, c.requested) for c in chosen], rules.cpo_floor)
+
+
+def _on_floor(amounts, floor) -> Decimal:
+    """A dossier's money from the floor's funders."""
+    return sum((amounts.get(code, D(0)) for code in floor.funder_codes), D(0))
+
+
+def _floor_values(dossiers, floor) -> tuple[Decimal, Decimal]:
+    """(CPO, whole) of the year: committed outside, plus ``dossiers`` (is_cpo, amounts)."""
+    cpo, whole = floor.committed_cpo, floor.committed_total
+    for is_cpo, amounts in dossiers:
+        money = _on_floor(amounts, floor)
+        value = money if floor.basis == "money" else D(1 if money > 0 else 0)
+        whole += value
+        cpo += value if is_cpo else D(0)
+    return cpo, whole
+
+
+def _floor_holds(dossiers, floor, slack=ZERO) -> bool:
+    """CPO value >= share x whole value for the year, the committed amounts included."""
     if floor is None:
         return True
-    drawing = [c for c in chosen if floor.funder_code in c.requested]
-    if floor.basis == "money":
-        cpo = _money_on([c for c in drawing if c.is_cpo], floor.funder_code)
-        return cpo >= floor.share * _money_on(drawing, floor.funder_code)
-    return sum(1 for c in drawing if c.is_cpo) >= floor.share * len(drawing)
+    cpo, whole = _floor_values(dossiers, floor)
+    return cpo >= floor.share * whole - (slack if floor.basis == "money" else D(0))
 
 
 def _feasible_subsets(candidates, envelopes, rules):
@@ -169,14 +201,13 @@ def _assert_rules_hold(candidates, envelopes, rules, proposal) -> None:
                    D(0)) >= low * total - slack
     floor = rules.cpo_floor
     if floor is not None:
-        drawing = [c for c in candidates if floor.funder_code in lines[c.dossier_id].amounts]
-        if floor.basis == "money":
-            cpo = sum((lines[c.dossier_id].amounts[floor.funder_code]
-                       for c in drawing if c.is_cpo), D(0))
-            whole = sum((lines[c.dossier_id].amounts[floor.funder_code] for c in drawing), D(0))
-            assert cpo >= floor.share * whole - slack
-        else:
-            assert sum(1 for c in drawing if c.is_cpo) >= floor.share * len(drawing)
+        funded = [(c.is_cpo, lines[c.dossier_id].amounts) for c in candidates]
+        use = proposal.cpo_floor
+        assert (use.cpo_value, use.total_value) == _floor_values(funded, floor)
+        assert (use.committed_cpo, use.committed_total) == (floor.committed_cpo,
+                                                            floor.committed_total)
+        if proposal.status != "infeasible":  # nothing funded may leave committed amounts short
+            assert use.met and _floor_holds(funded, floor, slack)
     assert "Attention" not in proposal.message
 
 
@@ -201,11 +232,12 @@ def test_optimal_proposal_equals_brute_force_with_pillar_shares_and_cpo_floor(ca
     proposal = optimal_proposal(candidates, envelopes, rules)
     feasible = list(_feasible_subsets(candidates, envelopes, rules))
     if proposal.status == "infeasible":
-        # Only an empty programme, or one leaving the floor's funder unused, keeps the rules.
+        # Nothing keeps the rules, or only an empty programme, or one leaving the floor's
+        # funders unused (the committed amounts leave the floor no room).
         floor = rules.cpo_floor
         for chosen in feasible:
-            assert not chosen or ("plancher CPO" in proposal.message
-                                  and not _money_on(chosen, floor.funder_code))
+            assert not chosen or ("plancher CPO" in proposal.message and not any(
+                _on_floor(c.requested, floor) for c in chosen))
         assert proposal.message.startswith("Proposition impossible : ")
         return
     assert proposal.status == "optimal"
@@ -281,8 +313,9 @@ def test_impossible_cpo_floor_gives_a_french_message_not_a_traceback():
     proposal = optimal_proposal(candidates, envelopes, rules)
     assert proposal.status == "infeasible"
     assert proposal.message == (
-        "Proposition impossible : le plancher CPO (50\u00a0% de l'enveloppe État — BOP 147) "
-        "ne peut pas être atteint : aucun dossier CPO recevable ne sollicite ce financeur.")
+        "Proposition impossible : le plancher CPO (50\u00a0% des crédits État — BOP 147 de "
+        "l'année) ne peut pas être atteint : aucun dossier CPO recevable ne sollicite ce "
+        "financeur.")
     assert proposal.selected_ids == () and proposal.objective == 0
     assert proposal.line(1).reason.startswith("Écarté : aucune proposition possible, le plancher")
     assert "dépasse l'enveloppe entière (500,00\u00a0€)" in proposal.line(2).reason
@@ -303,6 +336,98 @@ def test_cpo_floor_keeps_non_cpo_dossiers_out_once_reached():
     by_count = ProposalSettings(cpo_floor=CpoFloor("ETAT", D("0.5"), "conventions"))
     by_count = optimal_proposal(candidates, envelopes, by_count)
     assert len(by_count.selected_ids) == 2 and 1 in by_count.selected_ids
+
+
+CPO_THEN_TWO = [
+    _dossier(1, 60, {"ETAT": "6000"}, is_cpo=True),
+    _dossier(2, 90, {"ETAT": "5000"}),
+    _dossier(3, 85, {"ETAT": "2000"}),
+]
+
+
+def test_cpo_money_already_committed_lets_more_non_cpo_dossiers_in():
+    # A CPO of an earlier year already takes 4 000 € of this year's credits: with it the
+    # year stands at 10 000 € of CPO on 17 000 €, so the third dossier fits under the floor.
+    rules = ProposalSettings(cpo_floor=CpoFloor("ETAT", D("0.5"), "money", D("4000"), D("4000")))
+    proposal = optimal_proposal(CPO_THEN_TWO, [Envelope("ETAT", D("20000"), "État")], rules)
+    assert proposal.selected_ids == (1, 2, 3)
+    use = proposal.cpo_floor
+    assert (use.cpo_value, use.total_value, use.achieved, use.met) == (
+        D("10000.00"), D("17000.00"), D("0.5882"), True)
+    assert (use.committed_cpo, use.committed_total) == (D("4000.00"), D("4000.00"))
+
+
+def test_money_already_committed_outside_cpos_asks_more_of_the_proposal():
+    envelopes = [Envelope("ETAT", D("20000"), "État")]
+    # 4 000 € already granted to non-CPO dossiers: only the small dossier still fits.
+    rules = ProposalSettings(cpo_floor=CpoFloor("ETAT", D("0.5"), "money", D(0), D("4000")))
+    proposal = optimal_proposal(CPO_THEN_TWO, envelopes, rules)
+    assert proposal.selected_ids == (1, 3) and proposal.cpo_floor.achieved == D("0.5")
+    assert "le plancher CPO ne serait plus respecté (au moins 50\u00a0% des crédits État de " \
+           "l'année en CPO)" in proposal.line(2).reason
+    # 10 000 € already granted: even the CPO in full cannot bring the year back to the floor.
+    rules = ProposalSettings(cpo_floor=CpoFloor("ETAT", D("0.5"), "money", D(0), D("10000")))
+    proposal = optimal_proposal(CPO_THEN_TWO, envelopes, rules)
+    assert proposal.status == "infeasible" and proposal.selected_ids == ()
+    assert proposal.message == (
+        "Proposition impossible : le plancher CPO (50\u00a0% des crédits État de l'année) ne "
+        "peut pas être atteint : déjà engagés hors proposition, 0,00\u00a0€ en CPO sur "
+        "10\u202f000,00\u00a0€ ; les dossiers CPO recevables n'apportent que 6\u202f000,00\u00a0€.")
+
+
+def test_the_floor_may_cover_several_funder_codes():
+    candidates = [
+        _dossier(1, 60, {"ETAT-ANRU": "3000"}, is_cpo=True),
+        _dossier(2, 90, {"ETAT": "2000"}),
+        _dossier(3, 85, {"ETAT": "1500"}),
+    ]
+    envelopes = [Envelope("ETAT", D("10000"), "État BOP 147"),
+                 Envelope("ETAT-ANRU", D("10000"), "État ANRU")]
+    rules = ProposalSettings(cpo_floor=CpoFloor(("ETAT", "ETAT-ANRU"), D("0.5")))
+    proposal = optimal_proposal(candidates, envelopes, rules)
+    assert proposal.selected_ids == (1, 2)  # 3 000 € of CPO on 5 000 €; adding 3 breaks it
+    use = proposal.cpo_floor
+    assert (use.funder_code, use.funder_codes, use.label) == (
+        "ETAT, ETAT-ANRU", ("ETAT", "ETAT-ANRU"), "État BOP 147 + État ANRU")
+    assert (use.cpo_value, use.total_value) == (D("3000.00"), D("5000.00"))
+    alone = optimal_proposal(candidates, envelopes, ProposalSettings(cpo_floor=CpoFloor("ETAT")))
+    assert alone.status == "infeasible"  # no CPO asks BOP 147 alone: it would stay empty
+
+
+def test_by_conventions_the_dossiers_already_funded_count():
+    # Two CPO conventions and one other dossier already funded this year: one more non-CPO
+    # dossier keeps CPOs at 2 out of 4 = 50 %, a second would not.
+    candidates = [_dossier(k, 90 - k, {"ETAT": "1000"}) for k in range(1, 4)]
+    rules = ProposalSettings(cpo_floor=CpoFloor("ETAT", D("0.5"), "conventions", 2, 3))
+    proposal = optimal_proposal(candidates, [Envelope("ETAT", D("20000"), "État")], rules)
+    assert proposal.selected_ids == (1,)
+    use = proposal.cpo_floor
+    assert (use.cpo_value, use.total_value, use.met) == (D(2), D(4), True)
+    assert "au moins 50\u00a0% des dossiers financés par État dans l'année en CPO" in (
+        proposal.line(2).reason)
+
+
+def test_greedy_proposal_names_the_floor_the_committed_amounts_make_it_break():
+    rules = ProposalSettings(cpo_floor=CpoFloor("ETAT", D("0.5"), "money", D(0), D("4000")))
+    greedy = greedy_proposal(CPO_THEN_TWO, [Envelope("ETAT", D("20000"), "État")], rules)
+    assert greedy.selected_ids == (1, 2, 3)  # by score, everything fits the envelope
+    assert greedy.message.endswith(
+        "Attention : le plancher CPO (50\u00a0% des crédits État de l'année) n'est pas "
+        "respecté.")
+    assert not greedy.cpo_floor.met and greedy.cpo_floor.total_value == D("17000.00")
+
+
+@FAST
+@given(instances(rules=True))
+def test_greedy_proposal_reports_a_broken_rule_exactly_when_one_is_broken(case):
+    candidates, envelopes, rules = case
+    greedy = greedy_proposal(candidates, envelopes, rules)
+    chosen = [c for c in candidates if greedy.line(c.dossier_id).selected]
+    assert ("Attention" in greedy.message) == (not _feasible(chosen, envelopes, rules))
+    floor_kept = _floor_holds([(c.is_cpo, c.requested) for c in chosen], rules.cpo_floor)
+    assert ("plancher CPO" in greedy.message) == (not floor_kept)
+    if rules.cpo_floor is not None:
+        assert greedy.cpo_floor.met == floor_kept
 
 
 def test_reasons_name_the_binding_envelope_with_what_is_left_and_what_is_asked():
@@ -410,6 +535,30 @@ def test_money_must_be_decimal_to_the_cent():
         Envelope("VILLE", D("10.001"))
     with pytest.raises(ValueError):
         Candidate(1, "A", "EDU", D(50), {"VILLE": D(0)})
+
+
+def _refusal(make) -> str:
+    with pytest.raises(ValueError) as refused:
+        make()
+    return str(refused.value)
+
+
+def test_validation_messages_quote_the_value_the_french_way():
+    assert _refusal(lambda: Envelope("VILLE", D("10.001"))) == (
+        "l'enveloppe VILLE doit être au centime près (reçu 10,001\u00a0€)")
+    assert _refusal(lambda: Candidate(1, "A", "EDU", D(50), {"VILLE": D(1)},
+                                      min_share=D("1.2"))) == (
+        "la part minimale de financement doit être comprise entre 0 et 100\u00a0% "
+        "(reçu 120\u00a0%)")
+    assert _refusal(lambda: CpoFloor("ETAT", D("1.5"))) == (
+        "la part plancher des CPO doit être comprise entre 0 et 100\u00a0% (reçu 150\u00a0%)")
+    assert _refusal(lambda: Candidate(1, "A", "EDU", D(50), {"CAF": D("1234.567")})) == (
+        "le montant demandé à CAF doit être au centime près (reçu 1\u202f234,567\u00a0€)")
+    assert _refusal(lambda: CpoFloor("ETAT", D("0.5"), "conventions", D("1.5"), D(3))) == (
+        "le nombre de dossiers CPO déjà financés (plancher CPO) doit être un entier positif "
+        "(reçu 1,5)")
+    assert _refusal(lambda: CpoFloor("ETAT", D("0.5"), "money", D("100"), D("50"))) == (
+        "plancher CPO : le déjà engagé en CPO dépasse le déjà engagé total")
 
 
 def test_euros_are_formatted_the_french_way():

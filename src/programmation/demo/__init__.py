@@ -16,6 +16,7 @@ from ..adapters.persistence import tables as t
 from ..adapters.persistence.database import Database
 from .actors import CarrierRegistry, contract_2015, contract_2024
 from .current import build_current
+from .follow_through import add_follow_through
 from .history import build_history
 from .synthetic import add_synthetic
 
@@ -46,8 +47,10 @@ def build_demo(database: Database, size: int | None = None,
         old, new = contract_2015(), contract_2024()
         uow.session.add_all([old, new])
         carriers = CarrierRegistry()
-        built = build_history(uow.session, old, new, carriers, rng)
-        built += build_current(uow.session, old, new, carriers, rng)
+        history = build_history(uow.session, old, new, carriers, rng)
+        current = build_current(uow.session, old, new, carriers, rng)
+        add_follow_through(uow.session, new, current, history, rng)
+        built = history + current
         uow.session.flush()
         count = len(built)
         if size and size > count:

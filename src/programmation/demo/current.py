@@ -104,7 +104,8 @@ def build_current(session, old: Contract, new: Contract, carriers: CarrierRegist
     built += _cpos(plan, new, rng)
     for application in built:
         session.add(application)
-        session.add_all(payments_for(application, date(application.year, 5, 15)))
+        if application.channel is not Channel.CPO:  # CPOs are paid year by year
+            session.add_all(payments_for(application, date(application.year, 5, 15)))
     return built
 
 
@@ -116,35 +117,43 @@ def _reserve(plan, new: Contract, rng: random.Random) -> list[Application]:
         p = plan(fiche, 2026)
         p.outcome = "granted" if target in (S.IN_PAYMENT, S.NOTIFIED) else "pending"
         if p.outcome == "granted":
-            p.specific_granted = euros(rng.randrange(15, 45) * 100)
+            p.specific_granted = euros(rng.randrange(15, 35) * 100)
         submitted = date(2026, 2 * number, 10)
         result.append(build_dossier(
             p, new, None, number, rng, target, channel=Channel.RESERVE, submitted_on=submitted,
             decided_on=date(2026, 2 * number + 1, 20), path=RESERVE_PATH,
-            actors={**ACTORS, S.GRANTED: "Co-instruction État / Agglo / Ville"}))
+            actors={**ACTORS, S.GRANTED: "Co-instruction État / Agglo / Ville"},
+            common_funders=False))
     return result
 
 
 def _cpos(plan, new: Contract, rng: random.Random) -> list[Application]:
-    """Two running CPOs 2024-2026 for flagship actions and a new one 2027-2029."""
+    """Two CPOs 2024-2026 for flagship actions, their renewal 2027-2029 and a new one."""
     flagships = contract_facts()["flagship_actions"]
-    result = []
-    for number, (fiche, carrier, flagship, year, target) in enumerate([
-        (17, "Mission Locale", flagships[1], 2024, S.IN_PAYMENT),
+    result: list[Application] = []
+    running: dict[int, Application] = {}
+    for number, (fiche, carrier, flagship, year, target, hundreds) in enumerate([
+        (17, "Mission Locale", flagships[1], 2024, S.IN_PAYMENT, (140, 200)),
         (38, "Association Santé au cœur des Monts de Flandre", flagships[3], 2024,
-         S.IN_PAYMENT),
-        (12, "Centre d’Animation du Nouveau Monde (CANM)", flagships[2], 2027, S.UNDER_REVIEW),
+         S.IN_PAYMENT, (140, 200)),
+        (12, "Centre d’Animation du Nouveau Monde (CANM)", flagships[2], 2027, S.UNDER_REVIEW,
+         (160, 220)),
+        (17, "Mission Locale", flagships[1], 2027, S.UNDER_REVIEW, (280, 340)),
+        (38, "Association Santé au cœur des Monts de Flandre", flagships[3], 2027,
+         S.REVIEWED, (240, 300)),
     ], 1):
         p = plan(fiche, year, carrier)
         p.outcome = "granted" if target is S.IN_PAYMENT else "pending"
-        if p.outcome == "granted":
-            p.specific_granted = euros(rng.randrange(140, 200) * 100)
+        p.specific_granted = euros(rng.randrange(*hundreds) * 100)
         application = build_dossier(p, new, None, number, rng, target, channel=Channel.CPO,
                                     submitted_on=date(year - 1, 11, 20),
                                     decided_on=date(year, 3, 12))
         application.title = flagship["title"]
         application.summary = flagship["description"]
         application.is_flagship = True
+        if fiche in running:  # the convention 2024-2026 renewed for three more years
+            application.is_renewal, application.previous = True, running[fiche]
+        running.setdefault(fiche, application)
         application.refresh_search_text()
         _spread_over_three_years(application)
         result.append(application)

@@ -84,7 +84,8 @@ def build_dossier(plan: Planned, contract: Contract, call: Call | None, number: 
                   rng: random.Random, last_status: Status | None, *,
                   channel: Channel = Channel.AAP, submitted_on: date | None = None,
                   decided_on: date | None = None, path: list[Status] | None = None,
-                  actors: dict[Status, str] | None = None) -> Application:
+                  actors: dict[Status, str] | None = None,
+                  common_funders: bool = True) -> Application:
     """A dossier for ``plan``, walked along its lifecycle up to ``last_status``.
 
     Without a call (RESERVE, CPO), ``submitted_on`` and ``decided_on`` date it.
@@ -99,7 +100,8 @@ def build_dossier(plan: Planned, contract: Contract, call: Call | None, number: 
     granted_specific = split_specific(plan.specific_granted, funders) if plan.specific_granted \
         else {}
     common = {funders[code]: euros(rng.randrange(10, 60) * 100)
-              for code in rng.sample(COMMON_FUNDERS, rng.randrange(0, 3))}
+              for code in rng.sample(COMMON_FUNDERS, rng.randrange(0, 3))} \
+        if common_funders else {}
     requested = {f: euros(float(a) * rng.uniform(1.0, 1.25)) for f, a in granted_specific.items()}
     if not requested:  # refused or never decided: a request of the usual size
         base = rng.randrange(20, 180) * 100

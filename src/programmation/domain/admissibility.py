@@ -13,7 +13,7 @@ The manual checklist holds what only a person can judge; a dossier is declared
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -24,6 +24,7 @@ from .checklist import checklist
 from .contract import Contract
 from .dossier import Application
 from .money import format_eur, format_percent, share, total
+from .reserve import reserve_request
 
 
 class Severity(StrEnum):
@@ -139,15 +140,17 @@ def _qpv(application: Application, contract: Contract) -> Check:
     return _check("QPV", "Bénéficiaires habitant le QPV", error, ok)
 
 
-def _reserve(application: Application, contract: Contract) -> Check | None:
+def _reserve(application: Application, contract: Contract,
+             reserve_funders: Collection[str] | None) -> Check | None:
+    """The per-project ceiling on what the project asks of the reserve (domain.reserve)."""
     if application.channel is not Channel.RESERVE:
         return None
-    asked, ceiling = application.requested_total(application.year), \
-        contract.reserve_project_ceiling
-    text = f"{format_eur(asked)} demandés (plafond par projet {format_eur(ceiling)})"
+    request = reserve_request(((line.funder.code, line.requested)
+                               for line in application.lines_for(application.year)),
+                              reserve_funders, contract.reserve_project_ceiling)
     return _check("RESERVE", "Plafond de l'enveloppe de réserve",
-                  f"demande au-dessus du plafond de la réserve : {text}" if asked > ceiling
-                  else None, text)
+                  f"demande au-dessus du plafond de la réserve : {request.summary}"
+                  if request.over else None, request.summary)
 
 
 def _day(value: date) -> str:
@@ -180,12 +183,18 @@ def _attachments(application: Application) -> Check:
                   else None, f"toutes les pièces demandées sont jointes ({pieces.summary()})")
 
 
-def check_admissibility(application: Application, contract: Contract) -> AdmissibilityReport:
-    """Every automatic check of a dossier against its contract's rules."""
+def check_admissibility(application: Application, contract: Contract,
+                       reserve_funders: Collection[str] | None = None) -> AdmissibilityReport:
+    """Every automatic check of a dossier against its contract's rules.
+
+    ``reserve_funders``: the codes of the funders holding a RESERVE envelope in the dossier's
+    year; a RESERVE project's ceiling counts only what it asks of them. Without them (None)
+    every line of the year counts — pass them wherever the envelopes can be read."""
     checks = [
         _carrier(application), _budget(application), _requested(application),
         _public_share(application, contract), _qpv(application, contract),
-        _reserve(application, contract), _deadline(application), _attachments(application),
+        _reserve(application, contract, reserve_funders), _deadline(application),
+        _attachments(application),
     ]
     return AdmissibilityReport(tuple(c for c in checks if c is not None))
 

@@ -19,6 +19,7 @@ from .channels import Channel, Labelled
 from .checklist import checklist
 from .identifiers import carrier_identity_error
 from .money import ZERO, format_eur, format_percent, share, total
+from .reserve import reserve_request
 from .text import search_key
 
 
@@ -46,11 +47,21 @@ class ContractRules:
     public_funding_ceiling: Decimal = Decimal("0.80")
     reserve_project_ceiling: Decimal = Decimal("5000.00")
     qpv_share_minimum: Decimal = Decimal("0.50")
+    # (year, funder code) of every RESERVE envelope; None: unknown, every line counts
+    reserve_funders: frozenset[tuple[int, str]] | None = None
 
     @classmethod
-    def of(cls, contract) -> ContractRules:
+    def of(cls, contract, reserve_funders: Iterable[tuple[int, str]] | None = None
+           ) -> ContractRules:
+        """The contract's settings; ``reserve_funders``: (year, code) of its RESERVE envelopes."""
         return cls(contract.public_funding_ceiling, contract.reserve_project_ceiling,
-                   contract.qpv_share_minimum)
+                   contract.qpv_share_minimum,
+                   None if reserve_funders is None else frozenset(reserve_funders))
+
+    def reserve_funders_in(self, year: int) -> frozenset[str] | None:
+        if self.reserve_funders is None:
+            return None
+        return frozenset(code for y, code in self.reserve_funders if y == year)
 
 
 @dataclass(frozen=True)
@@ -165,13 +176,22 @@ def _funding(facts: DossierFacts, rules: ContractRules) -> list[str]:
             messages.append(
                 f"financements publics ({format_percent(public)} du coût) au-dessus du plafond "
                 f"du contrat ({format_percent(rules.public_funding_ceiling, 0)})")
-        if facts.channel is Channel.RESERVE and requested > rules.reserve_project_ceiling:
-            messages.append(f"projet de réserve : {format_eur(requested)} demandés, au-dessus "
-                            f"du plafond par projet ({format_eur(rules.reserve_project_ceiling)})")
+        if facts.channel is Channel.RESERVE:
+            messages += _reserve_ceiling(asked, rules, year)
     if facts.channel is Channel.CPO:
         messages += _degressive(facts.requests, facts.years)
     messages += _subsidy_mismatches(facts)
     return messages
+
+
+def _reserve_ceiling(asked: list[Request], rules: ContractRules, year: int) -> list[str]:
+    """The per-project ceiling on what is asked of the reserve's funders (domain.reserve)."""
+    request = reserve_request(((r.funder_code, r.amount) for r in asked),
+                              rules.reserve_funders_in(year), rules.reserve_project_ceiling)
+    if not request.over:
+        return []
+    return [f"projet de réserve : {request.asked_text}, au-dessus du plafond par projet "
+            f"({format_eur(request.ceiling)})"]
 
 
 def _degressive(requests: Iterable[Request], years: range) -> list[str]:

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .campaign import date_errors
 from .channels import Channel
-from .lifecycle import Status, TransitionRefused, allowed_targets
+from .lifecycle import Status
 from .money import format_eur, money, total
 from .scoring import Criterion
 
@@ -149,21 +149,6 @@ def attach_error(closed: bool, ami_year: int, answer_year: int, answer_status: S
         return (f"ce dossier est déposé en « {answer_channel.label} » : seul un brouillon "
                 "change de modalité")
     return None
-
-
-def steps_to(current: Status, target: Status, channel: Channel) -> list[Status]:
-    """The shortest lifecycle path from ``current`` to ``target`` (excluded: ``current``)."""
-    frontier: list[list[Status]] = [[current]]
-    seen = {current}
-    while frontier:
-        path = frontier.pop(0)
-        if path[-1] is target:
-            return path[1:]
-        for step in sorted(allowed_targets(path[-1], channel), key=list(Status).index):
-            if step not in seen and step is not Status.WITHDRAWN:
-                seen.add(step)
-                frontier.append([*path, step])
-    raise TransitionRefused(f"« {target.label} » est inaccessible depuis « {current.label} »")
 
 
 # --- comparison on the scoring grid -------------------------------------------------------

@@ -120,17 +120,36 @@ class StatusChange:
     reason: str = ""
 
 
-def path_to(target: Status, channel: Channel) -> list[Status]:
-    """The shortest lifecycle path from brouillon to ``target`` (demo data, imports)."""
-    start = S.DRAFT
+def _shortest(start: Status, target: Status, channel: Channel,
+              avoid: frozenset[Status] = frozenset()) -> list[Status] | None:
+    """Breadth-first: the shortest allowed path ``start … target`` (lifecycle order breaks ties)."""
     frontier: list[list[Status]] = [[start]]
     seen = {start}
     while frontier:
         path = frontier.pop(0)
         if path[-1] is target:
             return path
-        for nxt in sorted(allowed_targets(path[-1], channel), key=list(Status).index):
-            if nxt not in seen:
-                seen.add(nxt)
-                frontier.append([*path, nxt])
-    raise TransitionRefused(f"« {target.label} » est inaccessible pour ce canal")
+        for step in sorted(allowed_targets(path[-1], channel), key=list(Status).index):
+            if step not in seen and step not in avoid:
+                seen.add(step)
+                frontier.append([*path, step])
+    return None
+
+
+def path_to(target: Status, channel: Channel) -> list[Status]:
+    """The shortest lifecycle path from brouillon to ``target`` (demo data, imports)."""
+    path = _shortest(S.DRAFT, target, channel)
+    if path is None:
+        raise TransitionRefused(f"« {target.label} » est inaccessible pour ce canal")
+    return path
+
+
+def steps_to(current: Status, target: Status, channel: Channel) -> list[Status]:
+    """The shortest lifecycle path from ``current`` to ``target`` (excluded: ``current``).
+
+    It never goes through « retiré »: a dossier is walked forward, not withdrawn.
+    """
+    path = _shortest(current, target, channel, avoid=frozenset({S.WITHDRAWN}))
+    if path is None:
+        raise TransitionRefused(f"« {target.label} » est inaccessible depuis « {current.label} »")
+    return path[1:]

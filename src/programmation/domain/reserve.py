@@ -1,7 +1,12 @@
 """The RESERVE envelope: small projects decided as they come, in co-instruction.
 
 Each funder puts a yearly envelope on the reserve; a project may take at most
-the contract's per-project ceiling from it. The co-instruction decision
+the contract's per-project ceiling from it. What a project takes *from the
+reserve* is what it asks of the funders holding a RESERVE envelope that year;
+its lines on other funders (droit commun, CAF…) are decided by those funders on
+their own procedures and do not count against the ceiling. That rule lives in
+:func:`reserve_request`, used by the RESERVE screen, the admissibility check
+and the editor's alerts alike. The co-instruction decision
 gathers the answer of every participating funder (agreement, amount, who,
 when): the project is granted once every participant has answered and at
 least one agreed. The balance of each envelope — envelope minus what was
@@ -11,7 +16,7 @@ informed afterwards of the decisions taken since its last meeting.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -77,11 +82,59 @@ def ceiling_error(amount: Decimal, ceiling: Decimal) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class ReserveRequest:
+    """What a RESERVE project asks of the reserve, against the contract's per-project ceiling.
+
+    ``asked`` is on the funders holding a RESERVE envelope that year, ``outside`` on the
+    others; ``known`` is False when the caller could not tell the reserve's funders, in which
+    case every line counted as asked of the reserve (the strict reading)."""
+
+    asked: Decimal
+    outside: Decimal
+    ceiling: Decimal
+    known: bool = True
+
+    @property
+    def over(self) -> bool:
+        return self.asked > self.ceiling
+
+    @property
+    def asked_text(self) -> str:
+        where = " à l'enveloppe de réserve" if self.known else ""
+        return f"{format_eur(self.asked)} demandés{where}"
+
+    @property
+    def summary(self) -> str:
+        """The amounts in words: « 3 669,00 € demandés à l'enveloppe de réserve (plafond…) »."""
+        text = f"{self.asked_text} (plafond par projet {format_eur(self.ceiling)})"
+        if self.outside:
+            text += (f" ; {format_eur(self.outside)} demandés à d'autres financeurs, hors "
+                     "réserve")
+        return text
+
+
+def reserve_request(amounts: Iterable[tuple[str, Decimal]],
+                    reserve_funders: Collection[str] | None,
+                    ceiling: Decimal) -> ReserveRequest:
+    """The one rule of the per-project ceiling: ``amounts`` are (funder code, amount) of the
+    project's year; only those of ``reserve_funders`` (the funders holding a RESERVE envelope
+    that year) are asked of the reserve. ``None``: the funders are unknown, all count."""
+    asked, outside = [], []
+    for code, amount in amounts:
+        counted = reserve_funders is None or code in reserve_funders
+        (asked if counted else outside).append(money(amount))
+    return ReserveRequest(total(asked), total(outside), money(ceiling),
+                          reserve_funders is not None)
+
+
 def request_warnings(participants: Sequence[Participant], ceiling: Decimal) -> list[str]:
     """What the light instruction must point out before the co-instruction."""
     if not participants:
         return ["aucun financeur de l'enveloppe de réserve n'est sollicité par ce dossier"]
-    error = ceiling_error(total(p.requested for p in participants), ceiling)
+    request = reserve_request(((p.funder_code, p.requested) for p in participants),
+                              {p.funder_code for p in participants}, ceiling)
+    error = ceiling_error(request.asked, ceiling)
     return [f"{error} : la co-instruction ne pourra accorder que le plafond"] if error else []
 
 

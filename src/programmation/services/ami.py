@@ -27,7 +27,6 @@ from ..domain.ami import (
     close_error,
     grid_column,
     plan_selection,
-    steps_to,
 )
 from ..domain.call import Call
 from ..domain.channels import Channel, DecisionOutcome, FundingLineStatus, Opinion
@@ -35,7 +34,7 @@ from ..domain.committee import Decision
 from ..domain.contract import Contract
 from ..domain.dossier import Application
 from ..domain.funding import FundingLine
-from ..domain.lifecycle import Status
+from ..domain.lifecycle import Status, steps_to
 from ..domain.money import ZERO, money, total
 from ..domain.review import Revision
 from ..domain.scoring import Score

@@ -2,7 +2,8 @@
 
 The status change is ``services.lifecycle.change_status`` (one transaction, the
 refused listed with their reason). Assigning instructors is one transaction too,
-recorded in each changed dossier's history. The export writes an .xlsx in French
+recorded in each changed dossier's history. The export reads the dossiers 500 at a
+time and has ``adapters.exporting.selection`` write them to an .xlsx in French
 number formats where a text is never a formula (``=HYPERLINK(…)`` stays a name).
 """
 
@@ -197,6 +198,8 @@ def export_selection(database: Database, application_ids: Sequence[int], path: s
 
     The file appears whole or not at all (written aside, then renamed).
     """
+    from ..adapters.exporting.selection import write_selection_workbook  # openpyxl: on export
+
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
@@ -207,23 +210,14 @@ def export_selection(database: Database, application_ids: Sequence[int], path: s
                            f"« {target.parent} » n'existe pas")
     partial = target.with_name(f".{target.name}.partiel")
     try:
-        _write_selection(database, list(application_ids), partial, progress)
+        write_selection_workbook(partial, _selection_rows(database, list(application_ids),
+                                                          progress))
         os.replace(partial, target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise ServiceError(f"impossible d'écrire « {target} » : {exc.strerror or exc} "
                            "(le fichier est-il ouvert dans un tableur ?)") from exc
     return target
-
-
-EURO_FORMAT = '#,##0.00\\ "€"'
-EXPORT_COLUMNS = (  # (header, width)
-    ("Référence", 17), ("Année", 8), ("Modalité", 24), ("Porteur", 36), ("SIRET", 16),
-    ("Intitulé de l'action", 48), ("Pilier", 30), ("Statut", 20), ("Instructeurs", 30),
-    ("Coût total", 15), ("Demandé", 15), ("Proposé", 15), ("Accordé", 15),
-    ("Nouveau / reconduit", 12),
-)
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def _extras(connection, ids: Sequence[int]) -> tuple[dict[int, str], dict[int, list[str]]]:
@@ -239,59 +233,18 @@ def _extras(connection, ids: Sequence[int]) -> tuple[dict[int, str], dict[int, l
     return sirets, names
 
 
-def _write_selection(database: Database, ids: list[int], path: Path,
-                     progress: Callable[[int, int], None] | None) -> None:
-    from openpyxl import Workbook  # imported when exporting only (start-up time)
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Sélection")
-    sheet.freeze_panes = "A2"
-    for column, (_, width) in enumerate(EXPORT_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    try:
-        written = _write_rows(database, ids, sheet, progress)
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_COLUMNS))}{written + 1}"
-        book.save(path)
-    finally:
-        if not sheet.closed:  # a failed save leaves the sheet's row writer open: finish it
-            sheet.close()
-
-
-def _write_rows(database: Database, ids: list[int], sheet,
-                progress: Callable[[int, int], None] | None) -> int:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    def text(value: str, bold: bool = False) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-        cell.data_type = "s"  # never a formula, whatever it starts with
-        cell.quotePrefix = value.startswith(_FORMULA_START)  # and stays text when edited
-        cell.font = Font(bold=bold)
-        return cell
-
-    def number(value, number_format: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = number_format
-        return cell
-
-    sheet.append([text(header, bold=True) for header, _ in EXPORT_COLUMNS])
-    service, written = DossierListService(database), 0
+def _selection_rows(database: Database, ids: list[int],
+                    progress: Callable[[int, int], None] | None) -> Iterator[tuple]:
+    """The values of each exported dossier, in the columns' order, read 500 dossiers at a time."""
+    service = DossierListService(database)
     for done, part in enumerate(chunks(ids, 500), start=1):
         rows = service.rows(part)
         with database.engine.connect() as connection:
             sirets, names = _extras(connection, part)
         for r in (rows[i] for i in part if i in rows):
-            sheet.append([
-                text(r.reference), number(r.year, "0"), text(r.channel.label), text(r.carrier),
-                text(sirets.get(r.id) or ""), text(r.title), text(r.pillar),
-                text(r.status.label), text(", ".join(names.get(r.id, []))),
-                *(number(v, EURO_FORMAT) for v in (r.total_cost, r.requested, r.proposed,
-                                                   r.granted)),
-                text("Reconduit" if r.is_renewal else "Nouveau"),
-            ])
-            written += 1
+            yield (r.reference, r.year, r.channel.label, r.carrier, sirets.get(r.id) or "",
+                   r.title, r.pillar, r.status.label, ", ".join(names.get(r.id, [])),
+                   r.total_cost, r.requested, r.proposed, r.granted,
+                   "Reconduit" if r.is_renewal else "Nouveau")
         if progress is not None:
             progress(min(done * 500, len(ids)), len(ids))
-    return written

@@ -5,7 +5,8 @@ funder and year, and an ``Agreement`` (the convention: reference, signature,
 social-impact measure) with its avenants. Year N is committed by the
 committee's decision; years N+1 and N+2 are renewed one by one, each only
 once the previous year's bilan (``Report``) is in — the renewal is written as
-the decision reference of that year's lines (« Reconduction 2025 »).
+the decision reference of that year's lines (« Reconduction 2025 »). What CPOs
+take from the envelopes, and their floor, is :mod:`.cpo_envelopes`.
 """
 
 from __future__ import annotations
@@ -19,21 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..adapters.persistence.database import Database
-from ..domain.ami import OPEN_STATUSES
-from ..domain.channels import (
-    Channel,
-    CpoRuleBasis,
-    FunderKind,
-    FundingLineStatus,
-    Opinion,
-    PaymentKind,
-)
+from ..domain.channels import Channel, FundingLineStatus, Opinion, PaymentKind
 from ..domain.cpo import (
     CpoYears,
-    FloorCheck,
     amount_errors,
     cpo_years,
-    floor_check,
     is_renewal_reference,
     payment_error,
     renewal_reference,
@@ -41,11 +32,13 @@ from ..domain.cpo import (
 )
 from ..domain.dossier import Application, Carrier
 from ..domain.follow_up import Agreement, Payment, Report
-from ..domain.funding import Envelope, FundingLine
+from ..domain.funding import FundingLine
 from ..domain.lifecycle import Status
 from ..domain.money import ZERO, money, total
 from ..domain.review import AgreementAmendment, Revision
 from .campaigns import Clock
+from .cpo_envelopes import MultiYearEnvelopes as MultiYearEnvelopes  # the CPO tab's door
+from .cpo_envelopes import multi_year_envelopes as multi_year_envelopes
 from .errors import ServiceError
 from .instruction import current_contract, get_application, move
 
@@ -128,7 +121,7 @@ def _cpo_errors(command: CreateCpo, names: dict[str, str]) -> list[str]:
 
 def create_cpo(database: Database, command: CreateCpo, now: Clock = datetime.now) -> int:
     """A new 3-year CPO dossier (draft) with its convention in preparation; returns its id."""
-    from .dossier_editing import _next_reference  # the editor's numbering of references
+    from .dossier_editing import next_reference  # the editor's numbering of references
 
     actor = _actor(command.actor, "crée la CPO")
     at = now()
@@ -148,7 +141,7 @@ def create_cpo(database: Database, command: CreateCpo, now: Clock = datetime.now
         if errors:
             raise ServiceError("\n".join(errors))
         application = Application(
-            _next_reference(session, command.first_year, Channel.CPO), command.first_year,
+            next_reference(session, command.first_year, Channel.CPO), command.first_year,
             Channel.CPO, command.title.strip(), carrier, contract.pillar(command.pillar_code),
             summary=command.summary.strip(), contract=contract, duration_years=3)
         application.funding_lines = [
@@ -453,102 +446,3 @@ def add_amendment(database: Database, application_id: int, signed_on: date,
             raise ServiceError(f"{application.reference} : enregistrez d'abord la convention")
         uow.session.add(AgreementAmendment(agreement, signed_on, description.strip()))
         uow.commit()
-
-
-# --- what CPOs take from the envelopes, and the floor --------------------------------------
-
-
-@dataclass(frozen=True)
-class EnvelopeYear:
-    funder: str
-    year: int
-    envelope: Decimal  # every channel
-    cpo_envelope: Decimal
-    committed: Decimal  # granted on decided CPOs
-    pending: Decimal  # asked by CPOs not yet decided
-
-    @property
-    def cpo_left(self) -> Decimal:
-        return self.cpo_envelope - self.committed - self.pending
-
-
-@dataclass(frozen=True)
-class FloorView:
-    funder: str
-    year: int
-    required: bool  # the State's specific credits; the EPCI's and town's are wished for
-    check: FloorCheck
-
-
-@dataclass(frozen=True)
-class MultiYearEnvelopes:
-    basis: str
-    floor: Decimal
-    rows: tuple[EnvelopeYear, ...]
-    floors: tuple[FloorView, ...]
-
-
-_FLOOR_KINDS = {FunderKind.STATE_SPECIFIC: True, FunderKind.EPCI: False, FunderKind.TOWN: False}
-
-
-def _cpo_sums(session: Session, contract) -> tuple[dict, dict, dict]:
-    """(funder, year) → committed money, pending money, number of decided conventions."""
-    committed: dict = {}
-    pending: dict = {}
-    conventions: dict = {}
-    for application in session.scalars(select(Application).where(
-            Application.contract_id == contract.id,  # type: ignore[attr-defined]
-            Application.channel == Channel.CPO).options(  # type: ignore[attr-defined]
-            selectinload(Application.history),  # type: ignore[arg-type]
-            selectinload(Application.funding_lines))):  # type: ignore[arg-type]
-        decided = any(h.to_status is Status.GRANTED for h in application.history)
-        open_ = application.status in OPEN_STATUSES
-        for line in application.funding_lines:
-            key = (line.funder, line.year)
-            if decided and line.granted:
-                committed[key] = committed.get(key, ZERO) + line.granted
-                conventions[key] = conventions.get(key, 0) + 1
-            elif open_ and not decided:
-                pending[key] = pending.get(key, ZERO) + line.requested
-    return committed, pending, conventions
-
-
-def _funded_dossiers(session: Session, contract, funder, year: int) -> int:
-    return len(set(session.scalars(select(FundingLine.application_id).join(Application).where(  # type: ignore[attr-defined]
-        Application.contract_id == contract.id, FundingLine.funder_id == funder.id,  # type: ignore[attr-defined]
-        FundingLine.year == year, FundingLine.granted > 0))))  # type: ignore[attr-defined,operator]
-
-
-def multi_year_envelopes(database: Database) -> MultiYearEnvelopes:
-    """Per funder and year: the envelopes, what CPOs already take, and the CPO floor."""
-    with database.unit_of_work() as uow:
-        session = uow.session
-        contract = current_contract(session)
-        envelopes = session.scalars(select(Envelope).where(Envelope.funder_id.in_(  # type: ignore[attr-defined]
-            [f.id for f in contract.funders]))).all()
-        whole: dict = {}
-        cpo: dict = {}
-        for e in envelopes:
-            whole[(e.funder, e.year)] = whole.get((e.funder, e.year), ZERO) + e.amount
-            if e.channel is Channel.CPO:
-                cpo[(e.funder, e.year)] = cpo.get((e.funder, e.year), ZERO) + e.amount
-        committed, pending, conventions = _cpo_sums(session, contract)
-        keys = sorted(set(whole) | set(committed) | set(pending),
-                      key=lambda k: (k[0].position, k[1]))
-        rows = tuple(EnvelopeYear(f.name, y, whole.get((f, y), ZERO), cpo.get((f, y), ZERO),
-                                  money(committed.get((f, y), ZERO)),
-                                  money(pending.get((f, y), ZERO))) for f, y in keys)
-        floors = []
-        for funder, year in keys:
-            if funder.kind not in _FLOOR_KINDS or (funder, year) not in whole:
-                continue
-            if contract.cpo_rule_basis is CpoRuleBasis.MONEY:
-                parts = committed.get((funder, year), ZERO), whole[(funder, year)]
-            else:
-                parts = (Decimal(conventions.get((funder, year), 0)),
-                         Decimal(_funded_dossiers(session, contract, funder, year)))
-            floors.append(FloorView(funder.name, year, _FLOOR_KINDS[funder.kind],
-                                    floor_check(contract.cpo_rule_basis, contract.cpo_floor,
-                                                *parts)))
-        return MultiYearEnvelopes(contract.cpo_rule_basis.label, contract.cpo_floor, rows,
-                                  tuple(floors))

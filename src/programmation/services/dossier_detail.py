@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
+from ..adapters.persistence import tables as t
 from ..adapters.persistence.database import Database
 from ..domain.budget import ACCOUNTS_BY_CODE, Side
+from ..domain.checklist import piece_label
 from ..domain.dossier import Application
 from ..domain.money import share
 
@@ -66,6 +69,16 @@ class IndicatorView:
 
 
 @dataclass(frozen=True)
+class AttachmentView:
+    """A stored piece: its id opens it (``attachments.export_to_temp``)."""
+
+    id: int
+    kind: str  # in French: « Budget prévisionnel », « RIB »…
+    filename: str
+    size: int  # bytes
+
+
+@dataclass(frozen=True)
 class DossierDetail:
     id: int
     reference: str
@@ -99,7 +112,7 @@ class DossierDetail:
     budget_lines: list[BudgetLineView]
     budget_errors: list[str]
     indicators: list[IndicatorView]
-    attachments: list[str]
+    attachments: list[AttachmentView]
     history: list[HistoryView]
 
 
@@ -126,6 +139,16 @@ def _budget_views(application: Application) -> tuple[str, list[BudgetLineView], 
     ]
     kind = {"requested": "tel que demandé", "adjusted": "tel qu'ajusté après instruction"}
     return kind.get(version.kind, version.kind), lines, version.budget().balance_errors()
+
+
+def _attachment_views(session: Session, application_id: int) -> list[AttachmentView]:
+    """The pieces without their bytes: the size is measured by the database."""
+    a = t.attachment.c
+    rows = session.execute(
+        select(a.id, a.kind, a.filename, func.length(a.content))
+        .where(a.application_id == application_id).order_by(a.id))
+    return [AttachmentView(id_, piece_label(kind), filename, size or 0)
+            for id_, kind, filename, size in rows]
 
 
 def load_detail(database: Database, application_id: int) -> DossierDetail | None:
@@ -183,7 +206,7 @@ def load_detail(database: Database, application_id: int) -> DossierDetail | None
             budget_errors=budget_errors,
             indicators=[IndicatorView(i.label, i.target, i.achieved, i.unit)
                         for i in application.indicators],
-            attachments=[f"{a.kind} — {a.filename}" for a in application.attachments],
+            attachments=_attachment_views(uow.session, application.id),
             history=[
                 HistoryView(h.at, h.from_status.label if h.from_status else "", h.to_status.label,
                             h.actor, h.reason)

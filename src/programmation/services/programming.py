@@ -3,20 +3,12 @@
 What each figure means:
 
 - a dossier's **score** is the mean of its instructors' totals on 100;
-- a funding line **consumes** its envelope with its granted amount once decided
-  (``granted`` set), else with its proposed amount while the dossier is still in
-  the pipeline (déposé … ajourné); refused, withdrawn or inadmissible dossiers
-  consume nothing;
+- a funding line **consumes** its envelope as ``programming_money.consumption``
+  says (granted once decided, else proposed while in the pipeline);
 - a line draws on the envelope of its funder, its dossier's channel and the
   line's year — the envelope earmarked for the dossier's pillar if there is one;
   a funder with no envelope at all that year is outside the programming;
-- the **CPO share** is taken on the State's specific credits (funder
-  ``ETAT-147``): in money, what CPO dossiers consume against the State's
-  envelope of the year (every channel); in conventions, the CPO dossiers the
-  State funds against all the dossiers it funds — as the contract says — set
-  against the contract's floor (``Contract.cpo_floor``). (The proposal keeps
-  the floor proportional: CPOs take at least that share of the State money it
-  proposes — see ``services.proposal``.)
+- the **CPO share** of the State's specific credits is ``programming_money``'s.
 """
 
 from __future__ import annotations
@@ -30,17 +22,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..adapters.persistence import tables as t
 from ..adapters.persistence.database import Database
-from ..domain.channels import Channel, CpoRuleBasis
+from ..domain.channels import Channel
 from ..domain.contract import Contract
-from ..domain.cpo import floor_check
 from ..domain.dossier import Application
 from ..domain.funding import Envelope
 from ..domain.lifecycle import Status
 from ..domain.money import ZERO, format_eur, format_percent, money, total
 from .instruction import current_contract
-from .scoring import PIPELINE, ProgrammingLine, line_views, mean_scores
+from .programming_money import CpoShare, consumption, cpo_share, state_specific_codes
+from .scoring import ProgrammingLine, line_views, mean_scores
 
-STATE_SPECIFIC = "ETAT-147"
 OUT_OF_RUNNING = frozenset({Status.DRAFT, Status.INADMISSIBLE, Status.WITHDRAWN,
                             Status.REFUSED})
 
@@ -92,18 +83,6 @@ class EnvelopeRow:
     @property
     def left(self) -> Decimal:
         return self.amount - self.proposed - self.granted
-
-
-@dataclass(frozen=True)
-class CpoShare:
-    funder_name: str
-    basis: CpoRuleBasis
-    floor: Decimal
-    cpo_value: Decimal  # money, or a number of conventions
-    total_value: Decimal
-    share: Decimal | None
-    met: bool
-    text: str
 
 
 @dataclass(frozen=True)
@@ -183,15 +162,6 @@ def cost_per_beneficiary(total_cost: Decimal, beneficiaries: int | None) -> Deci
     return money(total_cost / beneficiaries)
 
 
-def consumption(application: Application, line) -> tuple[Decimal, Decimal]:
-    """(proposed, granted) that one funding line takes from its envelope."""
-    if line.granted is not None:
-        return ZERO, line.granted
-    if application.status in PIPELINE:
-        return line.proposed or ZERO, ZERO
-    return ZERO, ZERO
-
-
 def _envelope_rows(session: Session, year: int,
                    applications: list[Application]) -> tuple[EnvelopeRow, ...]:
     envelopes = session.scalars(select(Envelope).where(Envelope.year == year)).all()  # type: ignore[attr-defined]
@@ -219,36 +189,6 @@ def _envelope_rows(session: Session, year: int,
                              amounts.get((code, channel, pillar), ZERO),
                              used[(code, channel, pillar)][0], used[(code, channel, pillar)][1])
                  for code, channel, pillar in keys)
-
-
-def _cpo_share(contract: Contract, year: int, applications: list[Application],
-               envelopes: tuple[EnvelopeRow, ...]) -> CpoShare | None:
-    """CPO money (granted or proposed) against the State's envelope of the year, all channels;
-    or CPO conventions against the dossiers the State funds — ``domain.cpo.floor_check``."""
-    funder = next((f for f in contract.funders if f.code == STATE_SPECIFIC), None)
-    if funder is None:
-        return None
-    cpo, cpo_count, every_count = ZERO, 0, 0
-    for application in applications:
-        taken = total(sum(consumption(application, line)) for line in
-                      application.lines_for(year) if line.funder is funder)
-        if taken > 0:
-            is_cpo = application.channel is Channel.CPO
-            every_count += 1
-            cpo, cpo_count = cpo + (taken if is_cpo else ZERO), cpo_count + is_cpo
-    envelope = total(row.amount for row in envelopes if row.funder_code == STATE_SPECIFIC)
-    basis = contract.cpo_rule_basis
-    if basis is CpoRuleBasis.MONEY:
-        check = floor_check(basis, contract.cpo_floor, cpo, envelope)
-        shown = f"{format_eur(cpo)} de CPO sur une enveloppe de {format_eur(envelope)}"
-    else:
-        check = floor_check(basis, contract.cpo_floor, Decimal(cpo_count), Decimal(every_count))
-        shown = (f"{cpo_count} convention{'s' if cpo_count > 1 else ''} CPO sur {every_count} "
-                 f"dossier{'s' if every_count > 1 else ''} financé{'s' if every_count > 1 else ''}")
-    text = (f"{funder.name} {year} : {shown} — {check.describe()} "
-            f"(base : {basis.label.lower()})")
-    return CpoShare(funder.name, basis, check.floor, check.cpo_value, check.whole_value,
-                    check.share, check.met, text)
 
 
 def _reserve(envelopes: tuple[EnvelopeRow, ...]) -> ReserveBalance:
@@ -286,7 +226,9 @@ def programming_view(database: Database, year: int) -> ProgrammingView:
         applications = year_applications(uow.session, year)
         pillars = _ranked(uow.session, contract, year, applications)
         envelopes = _envelope_rows(uow.session, year, applications)
-        cpo = _cpo_share(contract, year, applications, envelopes)
+        codes = state_specific_codes(contract)
+        cpo = cpo_share(contract, year, applications,
+                        total(row.amount for row in envelopes if row.funder_code in codes))
         funders = tuple(dict.fromkeys((row.funder_code, row.funder_name) for row in envelopes))
         return ProgrammingView(year, pillars, envelopes, cpo, _reserve(envelopes),
                                _alerts(year, pillars, envelopes, cpo), funders)

@@ -16,6 +16,13 @@ outside the programming: its lines are left as they are.
 
 The CPO floor is the contract's (``cpo_floor`` on ``cpo_rule_basis``) on the
 State's specific credits, applied when at least one CPO candidate asks them.
+It is the programming view's rule (``programming_money``): CPO money (or
+conventions) of the year at least the floor times all the money (or dossiers)
+those credits fund in the year. What the dossiers outside the candidates
+already take from those credits that year — granted amounts, running CPOs of
+earlier years, proposed amounts of dossiers still in the pipeline, every
+channel — enters the solver as committed amounts, so that once the proposal is
+applied the view shows the share the proposal announced.
 """
 
 from __future__ import annotations
@@ -36,7 +43,8 @@ from ..domain.lifecycle import Status
 from ..domain.money import ZERO, format_eur
 from .errors import ServiceError
 from .instruction import get_application, get_person
-from .programming import STATE_SPECIFIC, consumption, contract_for_year, year_applications
+from .programming import contract_for_year, year_applications
+from .programming_money import consumption, cpo_floor_rule, funded_money
 from .scoring import PIPELINE, mean_scores
 
 COMPETING = frozenset({Status.ADMISSIBLE, Status.UNDER_REVIEW, Status.REVIEWED,
@@ -81,6 +89,7 @@ class _Inputs:
     labels: dict[int, DossierLabel] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    floor: solver.CpoFloor | None = None  # the contract's, with what is committed outside
 
 
 def _why_not_competing(application: Application, year: int, scored: bool) -> str | None:
@@ -141,6 +150,11 @@ def _inputs(session, options: ProposeOptions) -> _Inputs:
             options.min_share))
         found.labels[application.id] = DossierLabel(application.reference, application.title,
                                                     application.pillar.name, application.channel)
+    floor = cpo_floor_rule(contract)
+    if floor is not None:
+        candidates = frozenset(c.dossier_id for c in found.candidates)
+        found.floor = floor.committing(
+            funded_money(applications, options.year, floor.funder_codes, candidates))
     return found
 
 
@@ -149,11 +163,15 @@ def _settings(session, options: ProposeOptions, found: _Inputs) -> solver.Propos
     weights = {p.code: options.priority_weight for p in contract.pillars
                if p.kind is PillarKind.PRIORITY}
     floor = None
-    if options.cpo_floor:
-        asked = [c for c in found.candidates if STATE_SPECIFIC in c.requested]
+    if options.cpo_floor and found.floor is not None:
+        asked = [c for c in found.candidates if found.floor.draws_on(c.requested)]
         if any(c.is_cpo for c in asked):
-            floor = solver.CpoFloor(STATE_SPECIFIC, contract.cpo_floor,
-                                    contract.cpo_rule_basis.value)
+            floor = found.floor
+            if floor.committed_total:
+                found.notes.append(
+                    f"plancher CPO : déjà engagés en {options.year} hors proposition sur les "
+                    f"crédits spécifiques de l'État, {floor.quantity(floor.committed_cpo)} en "
+                    f"CPO sur {floor.quantity(floor.committed_total)}")
         elif asked:
             found.notes.append("aucun dossier CPO candidat ne sollicite les crédits "
                                "spécifiques de l'État : le plancher CPO n'est pas appliqué")

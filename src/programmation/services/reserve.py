@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..adapters.persistence.database import Database
-from ..domain.ami import steps_to
 from ..domain.channels import (
     Channel,
     CommitteeStatus,
@@ -29,7 +28,7 @@ from ..domain.channels import (
 from ..domain.committee import Committee, Decision
 from ..domain.contract import Contract
 from ..domain.dossier import Application
-from ..domain.lifecycle import Status
+from ..domain.lifecycle import Status, steps_to
 from ..domain.money import ZERO, format_eur, money, total
 from ..domain.reserve import (
     FunderAnswer,

@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..adapters.persistence.database import Database
+from ..services import attachments
 from ..services.dossier_detail import DossierDetail, load_detail
 from ..services.dossier_list import DossierFilter, DossierListService
+from ..services.errors import ServiceError
 from . import background, startup
 from .background import BackgroundJob
 from .batch.actions import BatchActions
 from .carriers.controller import RegisterLauncher
 from .channels.launcher import ChannelsLauncher
+from .current_user import CurrentUser
 from .display import format_count, format_eur
 from .dossiers.table_model import DossierTableModel
 from .editor.launcher import EditorLauncher
@@ -55,11 +59,14 @@ class MainController(QObject):
         window.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_current_visible)
         window.action_open.triggered.connect(self.choose_database)
         window.action_backup.triggered.connect(self.backup_now)
-        self.batch = BatchActions(window, self, window.actions_menu)
-        self.editing = EditorLauncher(window, self, window.dossiers_menu)
+        window.detail.attachment_requested.connect(self.open_attachment)
+        self.current_user = CurrentUser(self)  # who acts: every screen signs with it
+        user = self.current_user
+        self.batch = BatchActions(window, self, window.actions_menu, current_user=user)
+        self.editing = EditorLauncher(window, self, window.dossiers_menu, current_user=user)
         self.carriers = RegisterLauncher(window, self, window.carriers_menu)
-        self.channels = ChannelsLauncher(window, self, window.channels_menu)
-        self.importing = ImportEntry(window, lambda: self.database, self.load)
+        self.channels = ChannelsLauncher(window, self, window.channels_menu, current_user=user)
+        self.importing = ImportEntry(window, lambda: self.database, self.load, user)
         window.action_import.triggered.connect(lambda: self.importing.open())
         self.importing.accept_drops(window.table)  # a file dropped on the list is imported
 
@@ -139,6 +146,17 @@ class MainController(QObject):
         current = self.window.table.currentIndex()
         if current.isValid():
             QTimer.singleShot(0, lambda: self.window.table.scrollTo(current))
+
+    def open_attachment(self, attachment_id: int) -> None:
+        """« Ouvrir » beside a piece of the detail: a temporary copy, in the system's viewer."""
+        try:
+            path = attachments.export_to_temp(self.database, attachment_id)
+        except ServiceError as error:
+            self.window.show_message(f"Ouvrir la pièce : {error}")
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.window.show_message(f"Aucune application n'ouvre « {path.name} » ; "
+                                     f"une copie est dans {path.parent}")
 
     # --- menus -------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Small read-only building blocks shared by the screens: labels, forms, fitted tables."""
+"""Small read-only building blocks shared by the screens: labels, forms, tables."""
 
 from __future__ import annotations
 
@@ -12,15 +12,18 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
+from .table_models import RIGHT
+
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 OK_STYLE = "color: #1b5e20;"
 MUTED_STYLE = "color: #5f6368;"
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+ROW_HEIGHT = 24  # every table's rows, in pixels
 
 
 def text_label(text: str, *, wrap: bool = True, style: str = "", name: str = "") -> QLabel:
@@ -34,6 +37,25 @@ def text_label(text: str, *, wrap: bool = True, style: str = "", name: str = "")
     if name:
         label.setObjectName(name)
     return label
+
+
+def show_status(label: QLabel, text: str, *, error: bool = False, calm: str = OK_STYLE) -> None:
+    """Say on ``label`` what just happened: in red when it went wrong, else in ``calm``."""
+    label.setStyleSheet(ERROR_STYLE if error else calm)
+    label.setText(text)
+
+
+def compact_rows(view: QTableView) -> None:
+    """Alternating rows of one fixed height, unwrapped, without row numbers.
+
+    A fixed vertical header also keeps long tables fast: Qt need not measure every row.
+    """
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    vertical = view.verticalHeader()
+    vertical.setVisible(False)
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(ROW_HEIGHT)
 
 
 def form(rows: Iterable[tuple[str, str]], title: str = "") -> QWidget:
@@ -60,11 +82,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *,
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    widget.setAlternatingRowColors(True)
-    widget.setWordWrap(False)
-    widget.verticalHeader().setVisible(False)
-    widget.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    widget.verticalHeader().setDefaultSectionSize(24)
+    compact_rows(widget)
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     right = set(right)
@@ -76,7 +94,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *,
             if value:
                 item.setToolTip(value)
             if c in right:
-                item.setTextAlignment(_RIGHT)
+                item.setTextAlignment(RIGHT)
             if bold_last and r == len(rows) - 1:
                 item.setFont(bold)
             widget.setItem(r, c, item)
@@ -84,8 +102,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *,
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     for column in right:
-        widget.horizontalHeaderItem(column).setTextAlignment(_RIGHT)
-    height = header.sizeHint().height() + 24 * len(rows) + 2 * widget.frameWidth()
+        widget.horizontalHeaderItem(column).setTextAlignment(RIGHT)
+    height = header.sizeHint().height() + ROW_HEIGHT * len(rows) + 2 * widget.frameWidth()
     widget.setFixedHeight(height)
     return widget
 

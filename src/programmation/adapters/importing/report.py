@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ..exporting.dauphin import text_cell, value_cell
+from ..exporting.cells import text_cell, value_cell
 
 
 def write_report(path: Path, summary: Sequence[tuple[str, object]],

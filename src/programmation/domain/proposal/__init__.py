@@ -14,12 +14,21 @@ may be partly funded, otherwise f_i is x_i itself)::
     subject to sum_i requested_ij * f_i <= envelope_j              each funder j
                min_share_i * x_i <= f_i <= x_i                     partial dossiers
                min_p * T <= sum_{i in p} R_i * f_i <= max_p * T    each pillar p
-               CPO floor on one funder k, by money or by conventions
+               C0 + sum_{i CPO} v_i >= share * (T0 + sum_i v_i)    CPO floor
     where R_i is the dossier's total request and T = sum_i R_i * f_i.
 
-The share rules are proportional, so funding nothing always satisfies them: a
-rule that can only be met by leaving a funder or a pillar empty is reported
-as infeasible before solving, with a French message.
+The CPO floor (``floor``) is the programming view's rule: on the floor's
+funders K (the State's specific credits), CPO value >= share x whole value
+for the year, where a dossier's value v_i is its money from K (basis "money",
+v_i = sum_{k in K} requested_ik * f_i) or 1 if it draws on K (basis
+"conventions", v_i = x_i), and what is already committed outside the
+proposal counts: C0 + sum_{i CPO} v_i >= share * (T0 + sum_i v_i).
+
+The pillar shares are proportional, so funding nothing always satisfies them;
+so does the CPO floor when nothing committed breaks it already (C0 >= share x
+T0). A rule that can only be met by leaving a funder or a pillar empty, or
+that the committed amounts break beyond what the CPO candidates can mend, is
+reported as infeasible before solving, with a French message.
 
 Fractions are kept to 4 decimals (rounded down from the solver's value).
 Amounts are the requested amounts times the fraction, rounded half-up to the
@@ -32,19 +41,21 @@ hundred dossiers HiGHS rarely proves optimality within seconds, so the time
 limit returns the best programme found, status "time_limit", with a proven
 bound on the distance to the optimum.
 
-Layout: ``inputs`` (candidates, envelopes, settings, validation), ``problem``
-(eligibility, rules that cannot be met), ``model`` and ``milp`` (the MILP and
-HiGHS, imported lazily), ``amounts`` and ``totals`` (exact Decimal money,
-rounding, rule checks), ``explain`` (the French reasons), ``assembly`` (the
-:class:`Proposal` and its summaries), ``greedy``, ``optimal``, ``comparison``.
+Layout: ``inputs`` (candidates, envelopes, settings, validation), ``floor``
+(the CPO floor), ``problem`` (eligibility, rules that cannot be met), ``model``
+and ``milp`` (the MILP and HiGHS, imported lazily), ``amounts`` and ``totals``
+(exact Decimal money, rounding, rule checks), ``explain`` (the French
+reasons), ``assembly`` (the :class:`Proposal` and its summaries), ``greedy``,
+``optimal``, ``comparison``.
 """
 
 from __future__ import annotations
 
 from ..money import format_eur as _format_eur  # the French amounts the reasons quote
 from .comparison import compare
+from .floor import CpoFloor
 from .greedy import greedy_proposal
-from .inputs import Basis, Candidate, CpoFloor, Envelope, ProposalSettings
+from .inputs import Basis, Candidate, Envelope, ProposalSettings
 from .optimal import optimal_proposal
 from .results import (
     Comparison,

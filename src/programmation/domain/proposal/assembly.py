@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from ..money import share
 from .amounts import Amounts, objective, plain_amounts
 from .explain import Explainer
 from .formatting import format_eur, format_gap, format_number, format_seconds, plural
@@ -91,13 +92,13 @@ def _cpo_floor_use(problem: Problem, sums: Totals, tolerance: Decimal) -> CpoFlo
     floor = problem.settings.cpo_floor
     if floor is None:
         return None
-    achieved = None
-    if sums.floor_value:
-        achieved = (sums.cpo_value / sums.floor_value).quantize(FRACTION_STEP)
+    cpo, whole = floor.year_values(sums.cpo_value, sums.floor_value)
     return CpoFloorUse(
-        funder_code=floor.funder_code, label=problem.name(floor.funder_code), basis=floor.basis,
-        required=floor.share, cpo_value=sums.cpo_value, total_value=sums.floor_value,
-        achieved=achieved, met=cpo_floor_met(problem, sums, tolerance),
+        funder_code=floor.funder_code,
+        label=" + ".join(problem.name(code) for code in floor.funder_codes), basis=floor.basis,
+        required=floor.share, cpo_value=cpo, total_value=whole, achieved=share(cpo, whole),
+        met=cpo_floor_met(problem, sums, tolerance), committed_cpo=floor.committed_cpo,
+        committed_total=floor.committed_total, funder_codes=floor.funder_codes,
     )
 
 

@@ -134,14 +134,12 @@ class Explainer:
 
     def _cpo_blocker(self, c: Candidate, i: int, delta: dict[str, Decimal]) -> list[str]:
         floor = self.problem.settings.cpo_floor
-        if floor is None or c.is_cpo or floor.funder_code not in delta:
+        if floor is None or c.is_cpo or not floor.draws_on(delta):
             return []
-        if floor.basis == "money":
-            added = delta[floor.funder_code]
-        else:
-            added = ZERO if self.fractions[i] else ONE
-        if self.totals.cpo_value >= floor.share * (self.totals.floor_value + added):
+        # By conventions, a dossier already retained (in part) is already counted.
+        counted = floor.basis == "conventions" and self.fractions[i]
+        added = ZERO if counted else floor.value(delta)
+        if floor.met(self.totals.cpo_value, self.totals.floor_value + added):
             return []
-        what = "des montants" if floor.basis == "money" else "des conventions"
-        return [f"le plancher CPO ne serait plus respecté (au moins {format_pct(floor.share)} "
-                f"{what} de l'enveloppe {self.problem.name(floor.funder_code)})"]
+        return [f"le plancher CPO ne serait plus respecté (au moins "
+                f"{self.problem.floor_scope()} en CPO)"]

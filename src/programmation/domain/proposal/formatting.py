@@ -11,7 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..money import NARROW_NBSP, NBSP
 from ..money import format_eur as format_eur
-from .inputs import HUNDRED
+
+HUNDRED = Decimal(100)
 
 
 def _group(digits: str) -> str:
@@ -20,13 +21,20 @@ def _group(digits: str) -> str:
     return NARROW_NBSP.join(parts)
 
 
-def format_number(value: Decimal, places: str = "0.01") -> str:
-    """French number without useless trailing zeros: ``3 120,5``."""
-    rounded = value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
-    units, _, decimals = f"{abs(rounded):f}".partition(".")
+def format_decimal(value: Decimal) -> str:
+    """A Decimal written exactly, the French way, without useless trailing zeros:
+    ``10,001``, ``-1 234,5`` (what a validation message quotes back)."""
+    if not value.is_finite():
+        return str(value)
+    sign = "-" if value < 0 else ""
+    units, _, decimals = f"{abs(value):f}".partition(".")
     decimals = decimals.rstrip("0")
     return f"{sign}{_group(units)}" + (f",{decimals}" if decimals else "")
+
+
+def format_number(value: Decimal, places: str = "0.01") -> str:
+    """French number rounded to ``places``, without useless trailing zeros: ``3 120,5``."""
+    return format_decimal(value.quantize(Decimal(places), rounding=ROUND_HALF_UP))
 
 
 def format_pct(ratio: Decimal) -> str:

@@ -1,7 +1,9 @@
-"""What the proposal starts from: candidates, envelopes, CPO floor, settings.
+"""What the proposal starts from: candidates, envelopes, settings (the CPO floor
+is in ``floor``).
 
-Every amount and share is checked here, with a French message, so the rest of
-the package computes on valid Decimals only.
+Every amount and share is checked here, with a French message quoting back the
+value received the French way (``10,001 €``, ``120 %``), so the rest of the
+package computes on valid Decimals only.
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..money import CENT
+from ..money import CENT, NBSP
+from .formatting import HUNDRED, format_decimal
+
+if TYPE_CHECKING:
+    from .floor import CpoFloor
 
 Basis = Literal["money", "conventions"]
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
-HUNDRED = Decimal(100)
 FRACTION_STEP = Decimal("0.0001")
 
 
@@ -34,14 +39,17 @@ def _as_decimal(value: object, what: str) -> Decimal:
 def _as_amount(value: object, what: str) -> Decimal:
     amount = _as_decimal(value, what)
     if amount != amount.quantize(CENT):
-        raise ValueError(f"{what} doit être au centime près (reçu {amount})")
+        raise ValueError(f"{what} doit être au centime près (reçu {format_decimal(amount)}"
+                         f"{NBSP}€)")
     return amount
 
 
 def _as_share(value: object, what: str) -> Decimal:
+    """A ratio between 0 and 1, said to the user as a percentage."""
     share = _as_decimal(value, what)
     if not ZERO <= share <= ONE:
-        raise ValueError(f"{what} doit être comprise entre 0 et 1 (reçu {share})")
+        raise ValueError(f"{what} doit être comprise entre 0 et 100{NBSP}% (reçu "
+                         f"{format_decimal(share * HUNDRED)}{NBSP}%)")
     return share
 
 
@@ -63,16 +71,16 @@ class Candidate:
     min_share: Decimal = ONE
 
     def __post_init__(self) -> None:
-        score = _as_decimal(self.score, "Le score")
+        score = _as_decimal(self.score, "le score")
         if not ZERO <= score <= HUNDRED:
             raise ValueError(f"le score du dossier {self.label} doit être entre 0 et 100")
         requested: dict[str, Decimal] = {}
         for code, value in self.requested.items():
-            amount = _as_amount(value, f"Le montant demandé à {code}")
+            amount = _as_amount(value, f"le montant demandé à {code}")
             if amount <= 0:
                 raise ValueError(f"le montant demandé à {code} par {self.label} doit être positif")
             requested[code] = amount.quantize(CENT)
-        min_share = _as_share(self.min_share, "La part minimale de financement")
+        min_share = _as_share(self.min_share, "la part minimale de financement")
         if min_share == 0:
             raise ValueError(f"la part minimale de financement de {self.label} doit être positive")
         object.__setattr__(self, "score", score)
@@ -93,7 +101,7 @@ class Envelope:
     label: str = ""
 
     def __post_init__(self) -> None:
-        amount = _as_amount(self.amount, f"L'enveloppe {self.funder_code}")
+        amount = _as_amount(self.amount, f"l'enveloppe {self.funder_code}")
         if amount < 0:
             raise ValueError(f"l'enveloppe {self.funder_code} ne peut pas être négative")
         object.__setattr__(self, "amount", amount.quantize(CENT))
@@ -104,39 +112,24 @@ class Envelope:
 
 
 @dataclass(frozen=True)
-class CpoFloor:
-    """CPO dossiers must take at least ``share`` of one funder's proposed money
-    (basis "money") or of the dossiers it funds (basis "conventions")."""
-
-    funder_code: str
-    share: Decimal = Decimal("0.5")
-    basis: Basis = "money"
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "share", _as_share(self.share, "La part plancher des CPO"))
-        if self.basis not in ("money", "conventions"):
-            raise ValueError(f"base du plancher CPO inconnue : {self.basis}")
-
-
-@dataclass(frozen=True)
 class ProposalSettings:
     """Weights and rules of the proposal; shares are ratios of the total proposed."""
 
     pillar_weights: Mapping[str, Decimal] = field(default_factory=dict)
     pillar_min_share: Mapping[str, Decimal] = field(default_factory=dict)
     pillar_max_share: Mapping[str, Decimal] = field(default_factory=dict)
-    cpo_floor: CpoFloor | None = None
+    cpo_floor: CpoFloor | None = None  # see ``floor``
     time_limit: float = 10.0
     pillar_labels: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        weights = {p: _as_decimal(w, f"Le poids du pilier {p}")
+        weights = {p: _as_decimal(w, f"le poids du pilier {p}")
                    for p, w in self.pillar_weights.items()}
         if any(w < 0 for w in weights.values()):
             raise ValueError("le poids d'un pilier ne peut pas être négatif")
-        lows = {p: _as_share(s, f"La part minimale du pilier {p}")
+        lows = {p: _as_share(s, f"la part minimale du pilier {p}")
                 for p, s in self.pillar_min_share.items()}
-        highs = {p: _as_share(s, f"La part maximale du pilier {p}")
+        highs = {p: _as_share(s, f"la part maximale du pilier {p}")
                  for p, s in self.pillar_max_share.items()}
         if not self.time_limit > 0:
             raise ValueError("la limite de temps doit être positive")

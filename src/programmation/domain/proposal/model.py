@@ -86,23 +86,24 @@ def _add_pillar_rows(problem: Problem, model: Model) -> None:
 
 
 def _add_cpo_row(problem: Problem, model: Model) -> None:
+    """sum_i (is_cpo_i - share) * v_i >= share * T0 - C0: the floor with what is committed."""
     floor = problem.settings.cpo_floor
     if floor is None or floor.share == 0:
         return
     cols, values = [], []
     for i in problem.eligible:
         c = problem.candidates[i]
-        if floor.funder_code not in c.requested:
+        if not floor.draws_on(c.requested):
             continue
         side = (ONE if c.is_cpo else ZERO) - floor.share
         if floor.basis == "money":
             cols.append(model.frac_col[i])
-            values.append(float(side * c.requested[floor.funder_code]))
+            values.append(float(side * floor.value(c.requested)))
         else:
             cols.append(model.bin_col[i])
             values.append(float(side))
     if cols:
-        model.rows.append((cols, values, 0.0, math.inf))
+        model.rows.append((cols, values, float(-floor.slack()), math.inf))
 
 
 def fractions_from(problem: Problem, model: Model, values: list[float]) -> list[Decimal]:

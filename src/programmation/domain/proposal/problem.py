@@ -30,6 +30,13 @@ class Problem:
         envelope = self.envelopes.get(funder_code)
         return envelope.name if envelope else funder_code
 
+    def floor_scope(self) -> str:
+        """The CPO floor in words, naming its funders: « 50 % des crédits État de l'année »."""
+        floor = self.settings.cpo_floor
+        if floor is None:
+            return ""
+        return floor.scope(" + ".join(self.name(code) for code in floor.funder_codes))
+
 
 def build_problem(
     candidates: Iterable[Candidate], envelopes: Iterable[Envelope], settings: ProposalSettings
@@ -118,13 +125,26 @@ def _impossible_pillar_shares(problem: Problem) -> list[str]:
 
 
 def _impossible_cpo_floor(problem: Problem) -> list[str]:
+    """The floor out of reach before solving: the committed amounts break it beyond what
+    every eligible CPO dossier (funded in full, alone) could mend; or, nothing committed to
+    spare, only leaving the floor's funders empty would keep it."""
     floor = problem.settings.cpo_floor
     if floor is None or floor.share <= 0:
         return []
     eligible = [problem.candidates[i] for i in problem.eligible]
-    drawing = [c for c in eligible if floor.funder_code in c.requested]
-    if drawing and not any(c.is_cpo for c in drawing):
-        return [f"le plancher CPO ({format_pct(floor.share)} de l'enveloppe "
-                f"{problem.name(floor.funder_code)}) ne peut pas être atteint : "
-                "aucun dossier CPO recevable ne sollicite ce financeur"]
+    drawing = [c for c in eligible if floor.draws_on(c.requested)]
+    cpos = [c for c in drawing if c.is_cpo]
+    lift = (ONE - floor.share) * sum((floor.value(c.requested) for c in cpos), ZERO)
+    head = f"le plancher CPO ({problem.floor_scope()}) ne peut pas être atteint : "
+    none = ("aucun dossier CPO recevable ne sollicite "
+            + ("ce financeur" if len(floor.funder_codes) == 1 else "ces financeurs"))
+    if floor.slack() + lift < 0:
+        committed = (f"déjà engagés hors proposition, {floor.quantity(floor.committed_cpo)} "
+                     f"en CPO sur {floor.quantity(floor.committed_total)}")
+        mend = (f"les dossiers CPO recevables n'apportent que "
+                f"{floor.quantity(floor.tally((True, c.requested) for c in cpos)[0])}"
+                if cpos else none)
+        return [f"{head}{committed} ; {mend}"]
+    if drawing and not cpos and floor.slack() <= 0:
+        return [f"{head}{none}"]
     return []

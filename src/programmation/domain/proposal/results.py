@@ -69,17 +69,22 @@ class PillarUse:
 
 @dataclass(frozen=True)
 class CpoFloorUse:
-    """The CPO share on the floor's funder: money, or number of conventions
-    (``met`` allows the cents of rounding partial fractions, as the solver does)."""
+    """The CPO share of the year on the floor's funders: money, or number of dossiers,
+    what is committed outside the proposal included — the figure the programming view
+    shows once the proposal is applied (``met`` allows the cents of rounding partial
+    fractions, as the solver does). ``funder_code`` joins the codes with ", "."""
 
     funder_code: str
     label: str
     basis: Basis
     required: Decimal
-    cpo_value: Decimal
-    total_value: Decimal
+    cpo_value: Decimal  # the year's: committed + proposed
+    total_value: Decimal  # the year's: committed + proposed
     achieved: Decimal | None
     met: bool
+    committed_cpo: Decimal = ZERO
+    committed_total: Decimal = ZERO
+    funder_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ class Totals:
     used: dict[str, Decimal]
     pillar: dict[str, Decimal]
     total: Decimal
-    cpo_value: Decimal
-    floor_value: Decimal
+    cpo_value: Decimal  # the proposal's own CPO value on the floor (committed not included)
+    floor_value: Decimal  # the proposal's own whole value on the floor
 
 
 def totals(problem: Problem, amounts: Amounts) -> Totals:
@@ -37,8 +37,8 @@ def totals(problem: Problem, amounts: Amounts) -> Totals:
             result.used[code] = result.used.get(code, ZERO) + amount
         result.pillar[c.pillar] = result.pillar.get(c.pillar, ZERO) + line_total
         result.total += line_total
-        if floor is not None and floor.funder_code in lines:
-            value = lines[floor.funder_code] if floor.basis == "money" else ONE
+        if floor is not None:
+            value = floor.value(lines)
             result.floor_value += value
             result.cpo_value += value if c.is_cpo else ZERO
     return result
@@ -55,12 +55,13 @@ def rounding_tolerance(problem: Problem, fractions: list[Decimal]) -> Decimal:
 
 
 def cpo_floor_met(problem: Problem, totals: Totals, tolerance: Decimal) -> bool:
-    """The CPO floor holds (by money, up to the rounding ``tolerance``)."""
+    """The CPO floor holds for the year, committed amounts included (by money, up to the
+    rounding ``tolerance``)."""
     floor = problem.settings.cpo_floor
     if floor is None:
         return True
-    slack = tolerance if floor.basis == "money" else ZERO
-    return totals.cpo_value >= floor.share * totals.floor_value - slack
+    return floor.met(totals.cpo_value, totals.floor_value,
+                     tolerance if floor.basis == "money" else ZERO)
 
 
 def rule_breaches(problem: Problem, totals: Totals, tolerance: Decimal) -> list[str]:
@@ -76,6 +77,5 @@ def rule_breaches(problem: Problem, totals: Totals, tolerance: Decimal) -> list[
                             f"minimale de {format_pct(low)} du total proposé")
     floor = settings.cpo_floor
     if floor is not None and not cpo_floor_met(problem, totals, tolerance):
-        breaches.append(f"le plancher CPO ({format_pct(floor.share)} de l'enveloppe "
-                        f"{problem.name(floor.funder_code)}) n'est pas respecté")
+        breaches.append(f"le plancher CPO ({problem.floor_scope()}) n'est pas respecté")
     return breaches

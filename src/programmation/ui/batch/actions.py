@@ -2,7 +2,8 @@
 
 Change the status (only where the lifecycle allows; the refused are listed),
 assign instructors, export the selection to .xlsx in the background. The
-controller of the main window gives the database, the model and the refresh.
+controller of the main window gives the database, the model and the refresh;
+``current_user`` is who the acts are recorded under.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 from ...services import batch
 from ...services.errors import ServiceError
 from ..background import BackgroundJob
+from ..current_user import CurrentUser
 from ..display import format_count
 from .dialogs import AssignDialog, ChangeStatusDialog, RefusedDialog
 
@@ -25,9 +27,9 @@ EXPORT_FILTER = "Classeur Excel (*.xlsx)"
 class BatchActions(QObject):
     """Wires the batch actions to ``window.table``; ``controller`` is the MainController."""
 
-    def __init__(self, window, controller, menu: QMenu) -> None:
+    def __init__(self, window, controller, menu: QMenu, *, current_user: CurrentUser) -> None:
         super().__init__(window)
-        self.window, self.controller = window, controller
+        self.window, self.controller, self.current_user = window, controller, current_user
         self.dialog = None  # the dialog open now, for tests and to keep it alive
         self.jobs: list[BackgroundJob] = []
         self.action_status = QAction("Changer le &statut…", window)
@@ -101,11 +103,11 @@ class BatchActions(QObject):
         if not choices:
             self.window.show_message("Aucun changement de statut possible pour ces dossiers.")
             return
-        dialog = ChangeStatusDialog(choices, len(ids), self.window)
+        dialog = ChangeStatusDialog(choices, len(ids), self.current_user, self.window)
         self._open(dialog, lambda: self._apply_status(dialog, ids))
 
     def _apply_status(self, dialog: ChangeStatusDialog, ids: list[int]) -> None:
-        command = batch.ChangeStatus(ids, dialog.target(), dialog.actor.text().strip(),
+        command = batch.ChangeStatus(ids, dialog.target(), dialog.actor(),
                                      dialog.reason.toPlainText().strip())
         try:
             result = batch.change_status(self.controller.database, command)
@@ -122,12 +124,12 @@ class BatchActions(QObject):
         if not ids:
             return
         choices = batch.instructor_choices(self.controller.database, ids)
-        dialog = AssignDialog(choices, len(ids), self.window)
+        dialog = AssignDialog(choices, len(ids), self.current_user, self.window)
         self._open(dialog, lambda: self._apply_assignment(dialog, ids))
 
     def _apply_assignment(self, dialog: AssignDialog, ids: list[int]) -> None:
         command = batch.AssignInstructors(ids, dialog.person_ids(), dialog.replace(),
-                                          dialog.actor.text().strip())
+                                          dialog.actor())
         try:
             result = batch.assign_instructors(self.controller.database, command)
         except ServiceError as exc:

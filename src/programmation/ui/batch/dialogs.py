@@ -1,12 +1,12 @@
 """The dialogs of the batch actions: choose a status, choose instructors, read what was refused.
 
 Layout only: each dialog returns plain values; the batch controller calls the
-services. Dialogs are opened with ``open()`` (window-modal, not blocking).
+services. Dialogs are opened with ``open()`` (window-modal, not blocking). The
+act is recorded in the name of the current user, shown in « Effectué par ».
 """
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -29,45 +28,46 @@ from PySide6.QtWidgets import (
 
 from ...domain.lifecycle import Status
 from ...services.batch import InstructorChoice, TargetChoice
+from ..current_user import ActingAs, CurrentUser, login_name
 from ..display import format_count
 from ..widgets import MUTED_STYLE, section_title, text_label
 
 _DATA = Qt.ItemDataRole.UserRole
 
 
-def current_user() -> str:
-    """Who is acting, by default: the session's login name (editable in each dialog)."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name on this system: the user types one
-        return ""
+current_user = login_name  # the former default, still imported by the carriers' merge dialog
 
 
 class _BatchDialog(QDialog):
-    """Heading, body, « Effectué par », and an OK button enabled when the choice is complete."""
+    """Heading, body, « Effectué par » (the current user), and an OK button enabled when the
+    choice is complete."""
 
-    def __init__(self, title: str, heading: str, ok_text: str, parent: QWidget | None) -> None:
+    def __init__(self, title: str, heading: str, ok_text: str, who: CurrentUser,
+                 parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(section_title(heading))
-        self.actor = QLineEdit(current_user())
-        self.actor.setObjectName("effectue_par")
+        self.acting = ActingAs(who)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.actor.textChanged.connect(self.update_ok)
 
     def finish_layout(self, form: QFormLayout) -> None:
-        form.addRow("Effectué &par :", self.actor)
+        form.addRow("Effectué par :", self.acting)
         self.layout_.addLayout(form)
         self.layout_.addWidget(self.buttons)
+        self.setMinimumWidth(max(self.minimumWidth(), self.layout_.minimumSize().width()))
         self.update_ok()
 
+    def actor(self) -> str:
+        """The name the act is recorded under: the one shown in « Effectué par »."""
+        return self.acting.current.label
+
     def complete(self) -> bool:
-        return bool(self.actor.text().strip())
+        return bool(self.actor().strip())
 
     def update_ok(self) -> None:
         self.ok_button.setEnabled(self.complete())
@@ -76,10 +76,10 @@ class _BatchDialog(QDialog):
 class ChangeStatusDialog(_BatchDialog):
     """Pick the new status among those at least one selected dossier may reach."""
 
-    def __init__(self, choices: Sequence[TargetChoice], count: int,
+    def __init__(self, choices: Sequence[TargetChoice], count: int, who: CurrentUser,
                  parent: QWidget | None = None) -> None:
         heading = f"Changer le statut de {format_count(count, 'dossier', 'dossiers')}"
-        super().__init__("Changer le statut", heading, "Changer le &statut", parent)
+        super().__init__("Changer le statut", heading, "Changer le &statut", who, parent)
         self.targets = QListWidget()
         self.targets.setObjectName("statuts_cibles")
         for choice in choices:
@@ -112,10 +112,10 @@ class ChangeStatusDialog(_BatchDialog):
 class AssignDialog(_BatchDialog):
     """Check the instructors to assign; add them to those in place, or replace them."""
 
-    def __init__(self, choices: Sequence[InstructorChoice], count: int,
+    def __init__(self, choices: Sequence[InstructorChoice], count: int, who: CurrentUser,
                  parent: QWidget | None = None) -> None:
         heading = f"Affecter des instructeurs à {format_count(count, 'dossier', 'dossiers')}"
-        super().__init__("Affecter des instructeurs", heading, "&Affecter", parent)
+        super().__init__("Affecter des instructeurs", heading, "&Affecter", who, parent)
         self.people = QListWidget()
         self.people.setObjectName("instructeurs")
         for choice in choices:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 from ...services.carriers import CarrierRow, DuplicatePair
 from ..batch.dialogs import current_user
 from ..display import format_count
+from ..table_models import RIGHT
 from ..widgets import MUTED_STYLE, section_title, text_label
 from .table_model import format_siret, years_text
 
 HEADERS = ("Porteur à conserver", "Dossiers", "Doublon probable", "Dossiers", "Motif")
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def describe(row: CarrierRow) -> str:
@@ -96,7 +96,7 @@ class DuplicatesView(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (1, 3):
-                    item.setTextAlignment(_RIGHT)
+                    item.setTextAlignment(RIGHT)
                 item.setToolTip(describe(pair.kept if column < 2 else pair.other)
                                 if column < 4 else text)
                 self.table.setItem(row, column, item)

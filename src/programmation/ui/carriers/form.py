@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.carriers import FIELD_LABELS, CarrierFields, field_errors, identity_warning
-from ..widgets import ERROR_STYLE, OK_STYLE, text_label
+from ..widgets import ERROR_STYLE, show_status, text_label
 
 LEGAL_FORMS = ("Association loi 1901", "Collectivité territoriale", "Établissement public",
                "Établissement scolaire", "Bailleur social", "Entreprise", "Autre organisme")
@@ -111,8 +111,7 @@ class CarrierForm(QGroupBox):
         self.check()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.message.setText(text)
+        show_status(self.message, text, error=error)
 
     def values(self) -> CarrierFields:
         texts = {name: edit.text() for name, edit in self.edits.items()}

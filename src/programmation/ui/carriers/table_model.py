@@ -10,17 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from ...services.carriers import CarrierRow
 from ..display import format_int
+from ..table_models import ROOT, ColumnSpec, ColumnTableModel, Index, text_column
 
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2  # the CarrierRow
 PAGE_SIZE = 500
-
-_ALL = QModelIndex()
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 class Column(IntEnum):
@@ -31,9 +25,6 @@ class Column(IntEnum):
     CITY = 4
     DOSSIERS = 5
     YEARS = 6
-
-
-HEADERS = ("Nom", "Forme juridique", "SIRET", "RNA", "Commune", "Dossiers", "Années")
 
 
 def format_siret(siret: str) -> str:
@@ -51,14 +42,22 @@ def years_text(row: CarrierRow) -> str:
     return f"{row.first_year}–{row.last_year}"
 
 
-def display_texts(row: CarrierRow) -> tuple[str, ...]:
-    return (row.name, row.legal_form, format_siret(row.siret), row.rna, row.city,
-            format_int(row.dossiers), years_text(row))
+COLUMNS = (  # in the order of Column
+    text_column("Nom", "name"),
+    text_column("Forme juridique", "legal_form"),
+    ColumnSpec("SIRET", lambda r: format_siret(r.siret)),
+    text_column("RNA", "rna"),
+    text_column("Commune", "city"),
+    ColumnSpec("Dossiers", lambda r: format_int(r.dossiers), lambda r: r.dossiers, right=True),
+    ColumnSpec("Années", years_text),
+)
 
 
-class CarrierTableModel(QAbstractTableModel):
+class CarrierTableModel(ColumnTableModel):
+    left_headers = False  # only « Dossiers », over numbers, leaves Qt's centred title
+
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self._rows: list[CarrierRow] = []
         self._shown = 0  # rows handed to the view so far
 
@@ -81,55 +80,22 @@ class CarrierTableModel(QAbstractTableModel):
         for position, row in enumerate(self._rows):
             if row.id == carrier_id:
                 while self._shown <= position:
-                    self.fetchMore(_ALL)
+                    self.fetchMore(ROOT)
                 return position
         return None
 
-    # --- Qt model ---------------------------------------------------------------------------
+    # --- Qt model: the pages ---------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else self._shown
+    def row_count(self) -> int:
+        return self._shown
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> bool:
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
         return not parent.isValid() and self._shown < len(self._rows)
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> None:
+    def fetchMore(self, parent: Index = ROOT) -> None:
         if not self.canFetchMore(parent):
             return
         last = min(self._shown + PAGE_SIZE, len(self._rows))
-        self.beginInsertRows(_ALL, self._shown, last - 1)
+        self.beginInsertRows(ROOT, self._shown, last - 1)
         self._shown = last
         self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.DOSSIERS:
-            return int(_RIGHT)
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return display_texts(row)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_RIGHT if column == Column.DOSSIERS else _LEFT)
-        if role == OBJECT_ROLE:
-            return row
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren

@@ -26,11 +26,10 @@ from ...services import ami as service
 from ...services.campaigns import campaign_choices
 from ...services.errors import ServiceError
 from ..display import format_date, format_eur, format_quantity
+from ..table_models import RIGHT
 from ..widgets import MUTED_STYLE, form, section_title, table, text_label
 from .ami_dialogs import AmendDialog, AttachDialog, DraftAnswerDialog, NeedDialog, SelectDialog
 from .common import ActionDialog, MessageLine, run_action
-
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _mark(value) -> str:
@@ -167,7 +166,7 @@ class AmiTab(QWidget):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 if caption == "Montant demandé":
-                    item.setTextAlignment(_RIGHT)
+                    item.setTextAlignment(RIGHT)
                 elif caption not in ("Référence", "Statut", "Alerte", "Amendée"):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if caption == "Alerte" and value != "—":

@@ -20,24 +20,32 @@ from ...domain.campaign import Lateness
 from ...services import campaigns as service
 from ...services.errors import ServiceError
 from ..display import format_date, format_eur, format_int
+from ..table_models import ColumnSpec, RowsModel, date_column, text_column
 from ..widgets import MUTED_STYLE, form, section_title, table, text_label
 from .campaign_dialog import CampaignDialog
-from .common import ColumnSpec, MessageLine, RowsModel, fit_columns, list_view, run_action
+from .common import (
+    CARRIER_COLUMN,
+    REFERENCE_COLUMN,
+    MessageLine,
+    fit_columns,
+    list_view,
+    run_action,
+)
 
 CAMPAIGN_COLUMNS = (
     ColumnSpec("Année", lambda r: str(r.year), lambda r: r.year, right=True),
-    ColumnSpec("Intitulé", lambda r: r.title),
+    text_column("Intitulé", "title"),
     ColumnSpec("Type", lambda r: "Pluriannuelle" if r.pluriannual else "Annuelle"),
-    ColumnSpec("Dépôt jusqu'au", lambda r: format_date(r.deadline), lambda r: r.deadline),
-    ColumnSpec("Comité", lambda r: format_date(r.committee_date), lambda r: r.committee_date),
+    date_column("Dépôt jusqu'au", "deadline"),
+    date_column("Comité", "committee_date"),
     ColumnSpec("Dossiers", lambda r: format_int(r.dossiers), lambda r: r.dossiers, right=True),
 )
 LATE_COLUMNS = (
-    ColumnSpec("Référence", lambda r: r.reference),
-    ColumnSpec("Porteur", lambda r: r.carrier),
-    ColumnSpec("Déposé le", lambda r: format_date(r.submitted_on), lambda r: r.submitted_on),
+    REFERENCE_COLUMN,
+    CARRIER_COLUMN,
+    date_column("Déposé le", "submitted_on"),
     ColumnSpec("Retard", lambda r: r.lateness.label),
-    ColumnSpec("Motif", lambda r: r.late_reason),
+    text_column("Motif", "late_reason"),
 )
 
 

@@ -1,4 +1,9 @@
-"""Co-instruction of a RESERVE dossier: each funder's answer, amount and who, then the decision."""
+"""Co-instruction of a RESERVE dossier: each funder's answer, amount and who, then the decision.
+
+The decision is recorded under the current user; each funder's answer names the
+person of that funder who gave it (« Par », editable: the answer is often relayed
+for someone else). The current user's own funder is prefilled with their name.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from ...adapters.persistence.database import Database
 from ...domain.money import ZERO
 from ...services import reserve as service
 from ...services.errors import ServiceError
+from ..current_user import ActingAs, CurrentUser
 from ..display import format_eur
 from ..editor.inputs import InputError, amount_text, parse_amount
 from ..widgets import MUTED_STYLE, text_label
@@ -38,6 +44,8 @@ class CoInstructionDialog(ActionDialog):
         self.database, self.form_data, self._actor = database, form, actor
         self.form.addRow("Action :", text_label(f"{form.title} — {form.carrier}"))
         self.form.addRow("Plafond par projet :", text_label(format_eur(form.ceiling)))
+        self.form.addRow("Décision enregistrée par :", ActingAs(actor) if isinstance(
+            actor, CurrentUser) else text_label(actor()))
         if form.outside:
             self.form.addRow("Hors réserve :", text_label(
                 "; ".join(form.outside) + " (décidés par chaque financeur, hors co-instruction)",
@@ -81,7 +89,7 @@ class CoInstructionDialog(ActionDialog):
             choice.currentTextChanged.connect(
                 lambda text, edit=amount, value=suggested: _follow(text, edit, value))
             table.setCellWidget(row, AMOUNT, amount)
-            table.setCellWidget(row, BY, QLineEdit(p.suggested_person))
+            table.setCellWidget(row, BY, QLineEdit(self._who_answers(p)))
             table.setCellWidget(row, COMMENT, QLineEdit())
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -90,6 +98,13 @@ class CoInstructionDialog(ActionDialog):
         table.setFixedHeight(header.sizeHint().height() + 2 * table.frameWidth() + sum(
             table.rowHeight(r) for r in range(table.rowCount())))
         return table
+
+    def _who_answers(self, participant: service.ParticipantView) -> str:
+        """The current user for their own funder; the funder's known instructor otherwise."""
+        person = self._actor.person if isinstance(self._actor, CurrentUser) else None
+        if person is not None and person.funder_code == participant.funder_code:
+            return person.name
+        return participant.suggested_person
 
     def widget(self, funder_code: str, column: int):
         row = next(i for i, p in enumerate(self.form_data.participants)

@@ -1,12 +1,11 @@
-"""Shared pieces of the « Modalités » screens: a list model, a message line, action dialogs."""
+"""Shared pieces of the « Modalités » screens: list views, a message line, action dialogs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,84 +23,13 @@ from PySide6.QtWidgets import (
 
 from ...services.errors import ServiceError
 from ..editor.inputs import InputError, amount_text, parse_amount
-from ..widgets import ERROR_STYLE, OK_STYLE
+from ..table_models import OBJECT_ROLE, RIGHT, RowsModel, text_column
+from ..widgets import compact_rows, show_status
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: Decimal, date, int, str
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's data
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_ALL = QModelIndex()
 REFUSED = (ServiceError, InputError)  # what a user action may be refused with, in French
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    title: str
-    text: Callable[[object], str]
-    raw: Callable[[object], object] | None = None
-    right: bool = False
-    tip: Callable[[object], str] | None = None  # a longer text than the cell's
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only list of plain rows (frozen dataclasses) shown through column specs."""
-
-    def __init__(self, columns: Sequence[ColumnSpec], parent=None) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
-        self._rows: list[object] = []
-
-    def set_rows(self, rows: Sequence[object]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    @property
-    def rows(self) -> list[object]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> object | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].title
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_RIGHT if self._columns[section].right else _LEFT)
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None or not 0 <= index.column() < len(self._columns):
-            return None
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip(row) if column.tip else column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_RIGHT if column.right else _LEFT)
-        if role == SORT_ROLE:
-            return column.raw(row) if column.raw else column.text(row)
-        if role == OBJECT_ROLE:
-            return row
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren
+# The columns most lists of the channel screens begin with.
+REFERENCE_COLUMN = text_column("Référence", "reference")
+CARRIER_COLUMN = text_column("Porteur", "carrier")
 
 
 def list_view(model: RowsModel, name: str) -> QTableView:
@@ -112,11 +40,7 @@ def list_view(model: RowsModel, name: str) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(24)
+    compact_rows(view)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     return view
@@ -144,12 +68,10 @@ class MessageLine(QLabel):
         self.setWordWrap(True)
 
     def error(self, text: str) -> None:
-        self.setStyleSheet(ERROR_STYLE)
-        self.setText(text)
+        show_status(self, text, error=True)
 
     def ok(self, text: str) -> None:
-        self.setStyleSheet(OK_STYLE)
-        self.setText(text)
+        show_status(self, text)
 
 
 class ActionDialog(QDialog):
@@ -225,7 +147,7 @@ class AmountsTable(QTableWidget):
             self.setItem(row, 0, item)
             for column in range(1, 1 + len(columns)):
                 amount = QTableWidgetItem("")
-                amount.setTextAlignment(_RIGHT)
+                amount.setTextAlignment(RIGHT)
                 self.setItem(row, column, amount)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -21,13 +21,13 @@ from ...services import cpo as service
 from ...services.campaigns import campaign_choices
 from ...services.carriers import list_carriers
 from ...services.errors import ServiceError
-from ..display import format_eur
+from ..table_models import RowsModel, money_column, text_column
 from ..widgets import MUTED_STYLE
 from .common import (
+    CARRIER_COLUMN,
+    REFERENCE_COLUMN,
     ActionDialog,
-    ColumnSpec,
     MessageLine,
-    RowsModel,
     fit_columns,
     list_view,
     run_action,
@@ -42,12 +42,12 @@ from .cpo_dialogs import (
 from .cpo_views import envelopes_widget, timeline_widget
 
 CPO_COLUMNS = (
-    ColumnSpec("Référence", lambda r: r.reference),
-    ColumnSpec("Porteur", lambda r: r.carrier),
-    ColumnSpec("Années", lambda r: r.years),
-    ColumnSpec("Statut", lambda r: r.status),
-    ColumnSpec("Par an", lambda r: format_eur(r.yearly), lambda r: r.yearly, right=True),
-    ColumnSpec("Prochaine étape", lambda r: r.next_step),
+    REFERENCE_COLUMN,
+    CARRIER_COLUMN,
+    text_column("Années", "years"),
+    text_column("Statut", "status"),
+    money_column("Par an", "yearly"),
+    text_column("Prochaine étape", "next_step"),
 )
 
 

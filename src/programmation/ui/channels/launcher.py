@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from ..current_user import CurrentUser
 from .window import TABS, ChannelsWindow
 
 ENTRIES = (("&Appels à projets (campagnes)…", TABS[0]), ("A&MI…", TABS[1]),
@@ -16,9 +17,10 @@ ENTRIES = (("&Appels à projets (campagnes)…", TABS[0]), ("A&MI…", TABS[1]),
 class ChannelsLauncher(QObject):
     """One channels window at a time; the dossier list is refreshed when it closes."""
 
-    def __init__(self, window, main_controller, menu: QMenu) -> None:
+    def __init__(self, window, main_controller, menu: QMenu, *,
+                 current_user: CurrentUser) -> None:
         super().__init__(window)
-        self.window, self.main = window, main_controller
+        self.window, self.main, self.current_user = window, main_controller, current_user
         self.view: ChannelsWindow | None = None
         self._database = None
         self.actions = []
@@ -35,7 +37,7 @@ class ChannelsLauncher(QObject):
             view.deleteLater()
             view = None
         if view is None:
-            view = ChannelsWindow(self.main.database, self.window)
+            view = ChannelsWindow(self.main.database, self.current_user, self.window)
             view.closed.connect(self._closed)
             self.view, self._database = view, self.main.database
         view.show_tab(tab)

@@ -20,30 +20,36 @@ from ...domain.lifecycle import Status
 from ...services import reserve as service
 from ...services.errors import ServiceError
 from ..display import format_date, format_eur
+from ..table_models import ColumnSpec, RowsModel, date_column, money_column, text_column
 from ..widgets import ERROR_STYLE, MUTED_STYLE, section_title, text_label
 from .coinstruction_dialog import CoInstructionDialog
-from .common import ColumnSpec, MessageLine, RowsModel, fit_columns, list_view, run_action
+from .common import (
+    CARRIER_COLUMN,
+    REFERENCE_COLUMN,
+    MessageLine,
+    fit_columns,
+    list_view,
+    run_action,
+)
 
 DOSSIER_COLUMNS = (
-    ColumnSpec("Référence", lambda r: r.reference),
-    ColumnSpec("Porteur", lambda r: r.carrier),
-    ColumnSpec("Action", lambda r: r.title),
+    REFERENCE_COLUMN,
+    CARRIER_COLUMN,
+    text_column("Action", "title"),
     ColumnSpec("Statut", lambda r: r.status.label, lambda r: list(type(r.status)).index(r.status)),
-    ColumnSpec("Demandé à la réserve", lambda r: format_eur(r.requested), lambda r: r.requested,
-               right=True),
-    ColumnSpec("Accordé", lambda r: format_eur(r.granted), lambda r: r.granted, right=True),
+    money_column("Demandé à la réserve", "requested"),
+    money_column("Accordé", "granted"),
     ColumnSpec("Réponses des financeurs", lambda r: r.answers or "—"),
     ColumnSpec("Alerte", lambda r: "demande au-dessus du plafond" if r.warnings else "",
                tip=lambda r: "; ".join(r.warnings)),
 )
 COMMITTEE_COLUMNS = (
-    ColumnSpec("Décidé le", lambda r: format_date(r.decided_on), lambda r: r.decided_on),
-    ColumnSpec("Référence", lambda r: r.reference),
-    ColumnSpec("Porteur", lambda r: r.carrier),
-    ColumnSpec("Décision", lambda r: r.outcome),
-    ColumnSpec("Accordé (réserve)", lambda r: format_eur(r.granted), lambda r: r.granted,
-               right=True),
-    ColumnSpec("Qui a donné son accord, quand", lambda r: r.answers),
+    date_column("Décidé le", "decided_on"),
+    REFERENCE_COLUMN,
+    CARRIER_COLUMN,
+    text_column("Décision", "outcome"),
+    money_column("Accordé (réserve)", "granted"),
+    text_column("Qui a donné son accord, quand", "answers"),
 )
 
 

@@ -1,11 +1,14 @@
-"""The « Modalités de programmation » window: one tab per channel, who acts at the top."""
+"""The « Modalités de programmation » window: one tab per channel, who acts at the top.
+
+Every act of the tabs is recorded under the current user (« Qui travaille ? »),
+shown at the top of the window.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...adapters.persistence.database import Database
-from ...services.instruction import list_people
+from ..current_user import ActingAs, CurrentUser
 from ..window_settings import WindowSettings
 from .ami_tab import AmiTab
 from .campaigns_tab import CampaignsTab
@@ -27,32 +30,29 @@ TABS = ("Appels à projets", "AMI", "Enveloppe de réserve", "CPO")
 
 
 class ChannelsWindow(QMainWindow):
-    """AAP campaigns, AMI, RESERVE and CPO; every act is signed with the name chosen on top."""
+    """AAP campaigns, AMI, RESERVE and CPO; every act is signed by the current user."""
 
     closed = Signal()
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, current_user: CurrentUser | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Modalités de programmation")
         self.settings = WindowSettings(SETTINGS_GROUP)
-        self.actor_box = QComboBox()
-        self.actor_box.setObjectName("saisi_par")
-        self.actor_box.setEditable(True)
-        self.actor_box.addItems([p.name for p in list_people(database)])
-        self.actor_box.setCurrentIndex(-1)
-        self.actor_box.lineEdit().setPlaceholderText("Votre nom")
-        self.actor_box.setMinimumWidth(240)
-        self.campaigns = CampaignsTab(database, self.actor)
-        self.ami = AmiTab(database, self.actor)
-        self.reserve = ReserveTab(database, self.actor)
-        self.cpo = CpoTab(database, self.actor)
+        self.current_user = current_user if current_user is not None else CurrentUser(self)
+        self.acting = ActingAs(self.current_user)
+        actor = self.current_user  # calling it gives the label to record
+        self.campaigns = CampaignsTab(database, actor)
+        self.ami = AmiTab(database, actor)
+        self.reserve = ReserveTab(database, actor)
+        self.cpo = CpoTab(database, actor)
         self.tabs = QTabWidget()
         for title, tab in zip(TABS, (self.campaigns, self.ami, self.reserve, self.cpo),
                               strict=True):
             self.tabs.addTab(tab, title)
         top = QHBoxLayout()
         top.addWidget(QLabel("Saisi par :"))
-        top.addWidget(self.actor_box)
+        top.addWidget(self.acting)
         top.addStretch(1)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -65,7 +65,7 @@ class ChannelsWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     def actor(self) -> str:
-        return self.actor_box.currentText().strip()
+        return self.current_user.label
 
     def show_tab(self, title: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(title))

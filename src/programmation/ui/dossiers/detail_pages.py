@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.budget import Side
 from ...domain.money import total
-from ...services.dossier_detail import BudgetLineView, DossierDetail
+from ...services.dossier_detail import AttachmentView, BudgetLineView, DossierDetail
 from ..display import (
     format_date,
     format_datetime,
@@ -18,7 +18,10 @@ from ..display import (
     format_percent,
     format_quantity,
 )
+from ..editor.attachments_page import size_text
 from ..widgets import ERROR_STYLE, MUTED_STYLE, OK_STYLE, form, section_title, table, text_label
+
+ATTACHMENT_ID = "attachment_id"  # the property of an « Ouvrir » button: the piece to open
 
 
 def _page(*widgets: QWidget) -> QWidget:
@@ -157,10 +160,34 @@ def follow_up_page(d: DossierDetail) -> QWidget:
         widgets.append(text_label("Aucun indicateur.", style=MUTED_STYLE))
     widgets.append(section_title("Pièces jointes"))
     if d.attachments:
-        widgets += [text_label(f"• {attachment}") for attachment in d.attachments]
+        widgets.append(_pieces(d.attachments))
     else:
         widgets.append(text_label("Aucune pièce jointe.", style=MUTED_STYLE))
     return _page(*widgets)
+
+
+def _pieces(pieces: Sequence[AttachmentView]) -> QWidget:
+    """One line per piece: what it is, its file, its size, and « Ouvrir » (the panel wires
+    the buttons through their ``ATTACHMENT_ID`` property)."""
+    box = QWidget()
+    box.setObjectName("pieces_jointes")
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(14)
+    for row, piece in enumerate(pieces):
+        name = text_label(f"• {piece.kind} — {piece.filename}", wrap=False)
+        name.setToolTip(piece.filename)
+        size = text_label(size_text(piece.size), wrap=False, style=MUTED_STYLE)
+        size.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        button = QPushButton("Ouvrir")
+        button.setObjectName(f"ouvrir_piece_{piece.id}")
+        button.setToolTip(f"Ouvrir « {piece.filename} » avec l'application du système")
+        button.setProperty(ATTACHMENT_ID, piece.id)
+        grid.addWidget(name, row, 0)
+        grid.addWidget(size, row, 1)
+        grid.addWidget(button, row, 2)
+    grid.setColumnStretch(3, 1)  # the buttons stay beside the names they open
+    return box
 
 
 def history_page(d: DossierDetail) -> QWidget:

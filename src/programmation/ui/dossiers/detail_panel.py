@@ -1,9 +1,15 @@
-"""The read-only detail of the selected dossier: a heading and tabbed pages."""
+"""The read-only detail of the selected dossier: a heading and tabbed pages.
+
+« Ouvrir » beside a piece asks for it (``attachment_requested``): the controller
+makes the temporary copy and hands it to the system's viewer.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTabWidget,
@@ -13,13 +19,15 @@ from PySide6.QtWidgets import (
 
 from ...services.dossier_detail import DossierDetail
 from ..widgets import MUTED_STYLE, text_label
-from .detail_pages import PAGES
+from .detail_pages import ATTACHMENT_ID, PAGES
 
 EMPTY_TEXT = "Sélectionnez un dossier dans la liste pour afficher son détail."
 
 
 class DetailPanel(QWidget):
     """Shows a ``DossierDetail`` (plain data); it never loads anything itself."""
+
+    attachment_requested = Signal(int)  # the id of the piece to open
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,10 +72,20 @@ class DetailPanel(QWidget):
         for page in old_pages:
             page.deleteLater()
         for title, build in PAGES:
-            self.tabs.addTab(_scrolling(build(detail)), _tab_title(title, detail))
+            page = build(detail)
+            self._wire_buttons(page)
+            self.tabs.addTab(_scrolling(page), _tab_title(title, detail))
         self.tabs.setCurrentIndex(max(current, 0))
         self.tabs.setUpdatesEnabled(True)
         self._stack.setCurrentIndex(1)
+
+
+    def _wire_buttons(self, page: QWidget) -> None:
+        for button in page.findChildren(QPushButton):
+            piece = button.property(ATTACHMENT_ID)
+            if piece is not None:
+                button.clicked.connect(
+                    lambda _checked=False, p=piece: self.attachment_requested.emit(p))
 
 
 def _tab_title(title: str, detail: DossierDetail) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from ...domain.channels import Channel
 from ...services.dossier_list import (
@@ -23,44 +23,60 @@ from ...services.dossier_list import (
     DossierRow,
 )
 from ..display import format_eur
+from ..table_models import OBJECT_ROLE, SORT_ROLE, ColumnSpec, ColumnTableModel, no_tip
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: Decimal, int, str, enum
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2  # the DossierRow
+__all__ = ["CACHE_ROWS", "CHANNEL_SHORT", "OBJECT_ROLE", "PAGE_SIZE", "SORT_ROLE",
+           "DossierTableModel", "channel_short"]
 
 PAGE_SIZE = 200
 CACHE_ROWS = 4000
-
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_LONG_TEXT = frozenset({Column.CARRIER, Column.TITLE, Column.PILLAR, Column.CHANNEL})
-_ALL = QModelIndex()
-
 
 # The acronyms programming teams use every day; the full label is in the tooltip.
 CHANNEL_SHORT = {Channel.AAP: "AAP", Channel.AMI: "AMI", Channel.RESERVE: "Réserve",
                  Channel.CPO: "CPO"}
 
 
-def display_texts(row: DossierRow) -> tuple[str, ...]:
-    """The texts a user reads in each column, in French."""
-    return (
-        row.reference, str(row.year), CHANNEL_SHORT.get(row.channel, row.channel.label),
-        row.carrier, row.title, row.pillar,
-        row.status.label, format_eur(row.total_cost), format_eur(row.requested),
-        format_eur(row.proposed), format_eur(row.granted),
-        "Reconduit" if row.is_renewal else "Nouveau",
-    )
+def channel_short(channel: Channel) -> str:
+    return CHANNEL_SHORT.get(channel, channel.label)
 
 
-class DossierTableModel(QAbstractTableModel):
+_TEXTS = {  # what a user reads in each column, in French
+    Column.REFERENCE: lambda r: r.reference,
+    Column.YEAR: lambda r: str(r.year),
+    Column.CHANNEL: lambda r: channel_short(r.channel),
+    Column.CARRIER: lambda r: r.carrier,
+    Column.TITLE: lambda r: r.title,
+    Column.PILLAR: lambda r: r.pillar,
+    Column.STATUS: lambda r: r.status.label,
+    Column.TOTAL_COST: lambda r: format_eur(r.total_cost),
+    Column.REQUESTED: lambda r: format_eur(r.requested),
+    Column.PROPOSED: lambda r: format_eur(r.proposed),
+    Column.GRANTED: lambda r: format_eur(r.granted),
+    Column.RENEWAL: lambda r: "Reconduit" if r.is_renewal else "Nouveau",
+}
+_TIPS = {Column.CARRIER: None, Column.TITLE: None, Column.PILLAR: None,  # None: the long text
+         Column.CHANNEL: lambda r: r.channel.label}
+
+
+def _spec(column: Column) -> ColumnSpec:
+    return ColumnSpec(HEADERS[column], _TEXTS[column], lambda row: row.value(column),
+                      right=column in MONEY_COLUMNS, tip=_TIPS.get(column, no_tip))
+
+
+COLUMNS = tuple(_spec(column) for column in Column)
+
+
+class DossierTableModel(ColumnTableModel):
+    left_headers = False  # amounts' titles go right, the others keep Qt's centring
+
     def __init__(self, service: DossierListService, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self._service = service
         self._filter = DossierFilter()
         self._sort = Column.REFERENCE
         self._descending = False
         self._ids: list[int] = []
-        self._cache: OrderedDict[int, tuple[DossierRow, tuple[str, ...]] | None] = OrderedDict()
+        self._cache: OrderedDict[int, DossierRow | None] = OrderedDict()
 
     # --- what the controller calls -------------------------------------------------------
 
@@ -95,48 +111,18 @@ class DossierTableModel(QAbstractTableModel):
 
     # --- Qt model -------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+    def row_count(self) -> int:
+        return len(self._ids)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+    def row_at(self, row: int) -> DossierRow | None:
+        """The dossier shown at ``row``, fetched with its page if not cached."""
+        if not 0 <= row < len(self._ids):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        if role == Qt.ItemDataRole.TextAlignmentRole and Column(section) in MONEY_COLUMNS:
-            return int(_RIGHT)
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        cached = self._entry(index.row())
-        if cached is None:
-            return None
-        row, texts = cached
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return texts[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_RIGHT if column in MONEY_COLUMNS else _LEFT)
-        if role == Qt.ItemDataRole.ToolTipRole and column in _LONG_TEXT:
-            return row.channel.label if column == Column.CHANNEL else texts[column]
-        if role == SORT_ROLE:
-            return row.value(Column(column))
-        if role == OBJECT_ROLE:
-            return row
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren
+        dossier_id = self._ids[row]
+        if dossier_id not in self._cache:
+            start = row - row % PAGE_SIZE
+            self._fetch(self._ids[start:start + PAGE_SIZE])
+        return self._cache.get(dossier_id)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL; selections follow their dossier to its new row."""
@@ -159,20 +145,10 @@ class DossierTableModel(QAbstractTableModel):
 
     # --- the page cache -------------------------------------------------------------------
 
-    def _entry(self, row: int) -> tuple[DossierRow, tuple[str, ...]] | None:
-        if not 0 <= row < len(self._ids):
-            return None
-        dossier_id = self._ids[row]
-        if dossier_id not in self._cache:
-            start = row - row % PAGE_SIZE
-            self._fetch(self._ids[start:start + PAGE_SIZE])
-        return self._cache.get(dossier_id)
-
     def _fetch(self, ids: Sequence[int]) -> None:
         rows = self._service.rows(ids)
         for dossier_id in ids:
-            row = rows.get(dossier_id)  # None: deleted since the ids were read
-            self._cache[dossier_id] = None if row is None else (row, display_texts(row))
+            self._cache[dossier_id] = rows.get(dossier_id)  # None: deleted since the ids were read
             self._cache.move_to_end(dossier_id)
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)

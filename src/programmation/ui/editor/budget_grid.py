@@ -12,14 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 
 from ...domain.budget import ACCOUNTS, ACCOUNTS_BY_CODE, SUBSIDY_ACCOUNT, Side
 from ...domain.money import ZERO, total
 from ...services.dossier_editing import BudgetLineForm, DossierForm
+from ..table_models import TEXT_ROLES, Index, TableModel, bold_font
 from .inputs import InputError, amount_text, parse_amount
-from .table_base import LEFT, RIGHT, ROOT, Index, cell_key
+from .table_base import cell_key
 from .undo import Binder, CallbackEdit
 
 Key = tuple[str, str | None]  # (account, funder code on 74 lines)
@@ -121,8 +122,9 @@ class BudgetState(QObject):
         return True
 
 
-class BudgetGridModel(QAbstractTableModel):
-    HEADERS = ("Compte", "Intitulé", "Montant (€)")
+class BudgetGridModel(TableModel):
+    titles = ("Compte", "Intitulé", "Montant (€)")
+    left_headers = False  # « Compte » and « Intitulé » keep Qt's centred titles
 
     def __init__(self, state: BudgetState, side: Side, subsidy_funders: list[tuple[str, str]],
                  parent=None) -> None:
@@ -140,21 +142,14 @@ class BudgetGridModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self.rows) - 1, 2))
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def row_count(self) -> int:
+        return len(self.rows)
 
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else 3
+    def is_right(self, column: int) -> bool:
+        return column == 2  # the amount
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 3:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == 2:
-            return int(RIGHT)
-        return None
+    def is_editable(self, index: Index) -> bool:
+        return index.column() == 2 and self.rows[index.row()].kind == "line"
 
     def value(self, row: GridRow) -> Decimal | None:
         if row.kind == "line":
@@ -167,34 +162,23 @@ class BudgetGridModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in TEXT_ROLES:
             label = f"    {row.label}" if row.nested else row.label
             value = self.value(row)
             shown = "" if row.kind == "header" and not value else amount_text(value)
             return (row.code, label, shown)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column == 2 else LEFT)
+            return self.alignment(column)
         if role == Qt.ItemDataRole.FontRole and row.kind != "line":
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         if role == Qt.ItemDataRole.BackgroundRole and row.kind != "line":
             return _HEADER_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return row.label
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == 2 and self.rows[index.row()].kind == "line":
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+        if not self.accepts(index, role):
             return False
         row = self.rows[index.row()]
         return self.state.set_amount(row.keys[0], str(value), f"{row.code} {row.label}")
@@ -209,7 +193,6 @@ class BudgetGridModel(QAbstractTableModel):
     def row_of(self, code: str, label: str | None = None) -> int:
         return next(i for i, r in enumerate(self.rows)
                     if r.code == code and r.kind == "line" and (label is None or r.label == label))
-
 
 
 _PARENTS = {a.code for a in ACCOUNTS if a.parent is None}

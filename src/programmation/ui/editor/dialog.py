@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...domain.alerts import AlertField
 from ...services.dossier_editing import DossierForm
 from ...services.errors import ServiceError
+from ..current_user import ActingAs
 from ..widgets import ERROR_STYLE, MUTED_STYLE, OK_STYLE, text_label
 from .action_pages import ActionPage, PublicPage
 from .attachments_page import AttachmentsPage
@@ -116,8 +117,12 @@ class DossierEditor(QDialog):
         self.close_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
+        self.acting = ActingAs(self.gateway.who)  # saves are recorded under this name
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(text_label("Enregistré au nom de :", wrap=False, style=MUTED_STYLE))
+        bottom.addWidget(self.acting)
+        bottom.addSpacing(12)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)

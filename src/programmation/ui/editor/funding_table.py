@@ -9,27 +9,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
 
 from ...domain.channels import FundingNature
 from ...domain.money import total
 from ...services.dossier_editing import DossierForm, FunderChoice, FundingRequestForm
+from ..table_models import TEXT_ROLES, EditableTableModel, Index, bold_font
 from .inputs import InputError, amount_text, parse_amount
-from .table_base import CHOICES_ROLE, LEFT, RIGHT, ROOT, Index, cell_key
-from .undo import Binder, CallbackEdit
+from .table_base import CHOICES_ROLE, cell_key
+from .undo import CallbackEdit
 
 NATURES = [(n, n.label) for n in FundingNature if n is not FundingNature.OWN]
 FIRST_AMOUNT = 2  # columns: Financeur, Nature, then the years
 
 
-class FundingModel(QAbstractTableModel):
-    def __init__(self, form: DossierForm, binder: Binder, parent=None) -> None:
-        super().__init__(parent)
-        self.binder = binder
-        self.refused_message = ""
-        self.load(form)
-
+class FundingModel(EditableTableModel):
     # --- state -----------------------------------------------------------------------------
 
     def load(self, form: DossierForm) -> None:
@@ -91,23 +85,22 @@ class FundingModel(QAbstractTableModel):
 
     # --- Qt model --------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.funders) + 1  # + the total row
+    def row_count(self) -> int:
+        return len(self.funders) + 1  # + the total row
 
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else FIRST_AMOUNT + self.form.duration_years
+    def column_count(self) -> int:
+        return FIRST_AMOUNT + self.form.duration_years
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if section < FIRST_AMOUNT:
-                return ("Financeur", "Nature")[section]
-            return f"Demandé {self.form.year + section - FIRST_AMOUNT} (€)"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if section >= FIRST_AMOUNT else LEFT)
-        return None
+    def title(self, section: int) -> str:
+        if section < FIRST_AMOUNT:
+            return ("Financeur", "Nature")[section]
+        return f"Demandé {self.form.year + section - FIRST_AMOUNT} (€)"
+
+    def is_right(self, column: int) -> bool:
+        return column >= FIRST_AMOUNT
+
+    def is_editable(self, index: Index) -> bool:
+        return index.row() < len(self.funders) and index.column() >= 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -117,7 +110,7 @@ class FundingModel(QAbstractTableModel):
             return self._total_data(column, role)
         funder = self.funders[row]
         offset = column - FIRST_AMOUNT
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in TEXT_ROLES:
             if column == 0:
                 return funder.name
             if column == 1:
@@ -125,7 +118,7 @@ class FundingModel(QAbstractTableModel):
                 return nature if role == Qt.ItemDataRole.EditRole else nature.label
             return amount_text(self.amounts.get((funder.code, offset)))
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column >= FIRST_AMOUNT else LEFT)
+            return self.alignment(column)
         if role == CHOICES_ROLE and column == 1:
             return NATURES
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
@@ -138,24 +131,13 @@ class FundingModel(QAbstractTableModel):
                 return "Total demandé"
             return "" if column < FIRST_AMOUNT else amount_text(self.total(column - FIRST_AMOUNT))
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column >= FIRST_AMOUNT else LEFT)
+            return self.alignment(column)
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
-        if index.row() < len(self.funders) and index.column() >= 1:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+        if not self.accepts(index, role):
             return False
         funder = self.funders[index.row()]
         if index.column() == 1:
@@ -170,9 +152,7 @@ class FundingModel(QAbstractTableModel):
         try:
             amount = parse_amount(str(value))
         except InputError as error:
-            self.refused_message = f"{funder.name} : {error}"
-            self.binder.notify()
-            return False
+            return self.refuse(f"{funder.name} : {error}")
         amount = amount or None  # an empty or zero amount: no request
         old = self.amounts.get(key)
         if amount != old:

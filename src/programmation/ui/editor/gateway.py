@@ -1,4 +1,4 @@
-"""The services the dossier editor uses, bound to one database and one user.
+"""The services the dossier editor uses, bound to one database and to who is working.
 
 The editor never opens a session: it calls these methods, which call the
 services (each in its own unit of work) and hand back plain data.
@@ -6,7 +6,6 @@ services (each in its own unit of work) and hand back plain data.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,22 +21,22 @@ from ...services.dossier_editing import (
     DossierForm,
     SaveResult,
 )
-
-
-def current_user() -> str:
-    """Who edits (the session's user name): recorded in the dossier's history."""
-    try:
-        return getpass.getuser() or "utilisateur"
-    except (KeyError, OSError):
-        return "utilisateur"
+from ..current_user import CurrentUser
 
 
 class EditorGateway:
-    def __init__(self, database: Database, actor: str | None = None,
+    """``who`` is the current user (or a name, for scripts and tests): saves are recorded
+    under its label at the moment of saving."""
+
+    def __init__(self, database: Database, who: CurrentUser | str | None = None,
                  now: Callable | None = None) -> None:
         self.database = database
-        self.actor = actor or current_user()
+        self.who = who if isinstance(who, CurrentUser) else CurrentUser(named=who or "")
         self._now = now
+
+    @property
+    def actor(self) -> str:
+        return self.who.label
 
     def load(self, application_id: int) -> DossierForm:
         return dossier_editing.load_form(self.database, application_id)

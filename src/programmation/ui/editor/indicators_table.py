@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 
-from ...services.dossier_editing import DossierForm, IndicatorForm
+from ...services.dossier_editing import IndicatorForm
+from ..table_models import TEXT_ROLES, EditableTableModel, Index
 from .inputs import InputError, parse_quantity, quantity_text
-from .table_base import LEFT, RIGHT, ROOT, Index, cell_key
-from .undo import Binder, CallbackEdit
+from .table_base import cell_key
+from .undo import CallbackEdit
 
 HEADERS = ("Indicateur", "Cible", "Unité")
 _FIELDS = ("label", "target", "unit")
 
 
-class IndicatorModel(QAbstractTableModel):
-    def __init__(self, form: DossierForm, binder: Binder, parent=None) -> None:
-        super().__init__(parent)
-        self.binder = binder
-        self.refused_message = ""
-        self.load(form)
-
-    def load(self, form: DossierForm) -> None:
-        self.beginResetModel()
-        self.form = form
-        self.endResetModel()
+class IndicatorModel(EditableTableModel):
+    titles = HEADERS
 
     @property
     def rows(self) -> list[IndicatorForm]:
@@ -53,45 +45,32 @@ class IndicatorModel(QAbstractTableModel):
         setattr(indicator, name, value)
         if indicator in self.rows:
             row = self.rows.index(indicator)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
         self.binder.notify()
 
     # --- Qt model --------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def row_count(self) -> int:
+        return len(self.rows)
 
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else 3
+    def is_right(self, column: int) -> bool:
+        return column == 1  # the target
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 3:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if section == 1 else LEFT)
-        return None
+    def is_editable(self, index: Index) -> bool:
+        return True
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         indicator, column = self.rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in TEXT_ROLES:
             return (indicator.label, quantity_text(indicator.target), indicator.unit)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column == 1 else LEFT)
+            return self.alignment(column)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemNeverHasChildren)
-
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+        if not self.accepts(index, role):
             return False
         indicator, name = self.rows[index.row()], _FIELDS[index.column()]
         new: object = str(value)
@@ -99,9 +78,7 @@ class IndicatorModel(QAbstractTableModel):
             try:
                 new = parse_quantity(str(value))
             except InputError as error:
-                self.refused_message = f"Indicateur « {indicator.label} » : {error}"
-                self.binder.notify()
-                return False
+                return self.refuse(f"Indicateur « {indicator.label} » : {error}")
         self.refused_message = ""
         old = getattr(indicator, name)
         if new != old:

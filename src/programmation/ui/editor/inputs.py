@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from ...domain.money import format_eur, money
-from ..display import format_date, format_int
+from ..display import format_date, format_int, format_quantity
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 
@@ -102,11 +102,7 @@ def count_text(value: int | None) -> str:
 
 
 def quantity_text(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = f"{value.normalize():f}"
-    whole, _, decimals = text.partition(".")
-    return format_int(int(whole)) + (f",{decimals}" if decimals else "")
+    return "" if value is None else format_quantity(value)
 
 
 def percent_text(ratio: Decimal | None) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from ...domain.channels import Channel
 from ...services import dossier_editing
 from ...services.errors import ServiceError
+from ..current_user import CurrentUser
 from .dialog import DossierEditor
 from .gateway import EditorGateway
 
@@ -30,9 +31,11 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
 
 
 class EditorLauncher(QObject):
-    def __init__(self, window, main_controller, menu: QMenu, *, confirm: Confirm = ask) -> None:
+    def __init__(self, window, main_controller, menu: QMenu, *, current_user: CurrentUser,
+                 confirm: Confirm = ask) -> None:
         super().__init__(window)
         self.window, self.main, self._confirm = window, main_controller, confirm
+        self.current_user = current_user  # saves and renewals are recorded under its label
         self.editor: DossierEditor | None = None
         self.action_new = QAction("&Nouveau dossier…", window)
         self.action_new.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
@@ -72,7 +75,7 @@ class EditorLauncher(QObject):
 
     def new_dossier(self) -> DossierEditor | None:
         """An empty dossier in the current contract, of the channel and year filtered on."""
-        gateway = EditorGateway(self.main.database)
+        gateway = EditorGateway(self.main.database, self.current_user)
         contract_id = dossier_editing.current_contract_id(gateway.database)
         if contract_id is None:
             self._report("Aucun contrat de ville dans cette base : chargez la démonstration "
@@ -95,7 +98,7 @@ class EditorLauncher(QObject):
                 and editor.form.id == dossier_id:  # already open: bring it forward
             editor.activateWindow()
             return editor
-        gateway = EditorGateway(self.main.database)
+        gateway = EditorGateway(self.main.database, self.current_user)
         try:
             form = gateway.load(dossier_id)
         except ServiceError as error:
@@ -108,7 +111,7 @@ class EditorLauncher(QObject):
         if dossier_id is None:
             self._report("Sélectionnez d'abord le dossier à reconduire.")
             return None
-        gateway = EditorGateway(self.main.database)
+        gateway = EditorGateway(self.main.database, self.current_user)
         form = gateway.load(dossier_id)
         year = form.year + form.duration_years
         if not self._confirm(self.window, "Reconduire le dossier",

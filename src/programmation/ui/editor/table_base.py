@@ -7,7 +7,7 @@ keystrokes of one cell merge into one command until the cell editor closes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..table_models import LEFT, RIGHT, ROOT, Index
+from ..widgets import compact_rows
 from .undo import Binder
 
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+__all__ = ["CHOICES_ROLE", "LEFT", "RIGHT", "ROOT", "Index", "LiveDelegate", "cell_key",
+           "editable_view"]
+
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 10  # [(value, label)] for a cell edited by a combo
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 
 
 class LiveDelegate(QStyledItemDelegate):
@@ -83,13 +84,8 @@ def editable_view(model: QAbstractItemModel, binder: Binder, name: str, *,
                          | QAbstractItemView.EditTrigger.SelectedClicked)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
+    compact_rows(view)
     view.setTabKeyNavigation(True)
-    vertical = view.verticalHeader()
-    vertical.setVisible(False)
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(24)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

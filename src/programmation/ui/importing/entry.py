@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from ...adapters.importing import SUFFIXES
 from ...adapters.persistence.database import Database
+from ..current_user import CurrentUser
 from .import_controller import ImportController
 from .import_dialog import ImportDialog
 
@@ -48,12 +49,14 @@ class FileDropFilter(QObject):
 
 
 class ImportEntry(QObject):
-    """Opens the import dialog on the current database; ``on_imported`` reloads the list."""
+    """Opens the import dialog on the current database; ``on_imported`` reloads the list;
+    the imported rows are recorded under ``current_user``."""
 
     def __init__(self, parent: QWidget, database: Callable[[], Database],
-                 on_imported: Callable[[], None]) -> None:
+                 on_imported: Callable[[], None], current_user: CurrentUser) -> None:
         super().__init__(parent)
         self._parent, self._database, self._on_imported = parent, database, on_imported
+        self.current_user = current_user
         self.dialog: ImportDialog | None = None
         self.controller: ImportController | None = None
         self.drop_filter = FileDropFilter(self)
@@ -62,7 +65,7 @@ class ImportEntry(QObject):
     def open(self, path: str = "") -> ImportDialog:
         dialog = ImportDialog(self._parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        controller = ImportController(dialog, self._database())
+        controller = ImportController(dialog, self._database(), self.current_user)
         controller.imported.connect(self._on_imported)
         self.dialog, self.controller = dialog, controller
         dialog.open()

@@ -15,6 +15,7 @@ from ...adapters.persistence.database import Database
 from ...services import importing
 from ...services.import_mappings import NEW_MAPPING, mapping_names
 from ..background import BackgroundJob
+from ..current_user import CurrentUser
 from .import_dialog import ImportDialog
 from .mapping_dialog import ColumnMappingDialog
 
@@ -25,15 +26,17 @@ FILE_FILTER = (f"Fichiers de dossiers ({' '.join('*' + s for s in SUFFIXES)});;"
 class ImportController(QObject):
     imported = Signal()
 
-    def __init__(self, dialog: ImportDialog, database: Database) -> None:
+    def __init__(self, dialog: ImportDialog, database: Database,
+                 current_user: CurrentUser | None = None) -> None:
         super().__init__(dialog)
         self.dialog, self.database = dialog, database
+        self.current_user = current_user if current_user is not None else CurrentUser(self)
         self.job: BackgroundJob | None = None
         self.preview: importing.ImportPreview | None = None
         self.result: importing.ImportReport | importing.ImportPreview | None = None
         self.mapping_dialog: ColumnMappingDialog | None = None
         self._mapping = mapping_names(database)[0]
-        dialog.actor_edit.setText(importing.default_actor())
+        dialog.show_actor(self.current_user)
         self.reload_mappings()
         dialog.clear_preview()
         dialog.browse_button.clicked.connect(self.browse)
@@ -117,7 +120,7 @@ class ImportController(QObject):
         if self.preview is None or self.dialog.busy:
             return
         database, preview = self.database, self.preview
-        mode, actor = self.dialog.mode(), self.dialog.actor_edit.text()
+        mode, actor = self.dialog.mode(), self.current_user.label
         self._start("Import en cours…",
                     lambda report: importing.apply(database, preview, mode, actor,
                                                    progress=report),

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from ...services.import_plan import Outcome
 from ...services.importing import ImportPreview, ImportReport, Mode
+from ..current_user import ActingAs, CurrentUser
 from ..display import format_count
-from ..widgets import ERROR_STYLE, MUTED_STYLE, OK_STYLE, text_label
+from ..widgets import MUTED_STYLE, compact_rows, show_status, text_label
 from .models import REJECTION_COLUMNS, ROW_COLUMNS, UPDATE_COLUMNS, RecordTableModel
 
 TAB_TITLES = {Outcome.CREATE: "À créer", Outcome.UPDATE: "À mettre à jour",
@@ -40,12 +41,7 @@ def _table(model: RecordTableModel, name: str) -> QTableView:
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    vertical = view.verticalHeader()
-    vertical.setVisible(False)
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(24)
+    compact_rows(view)
     horizontal = view.horizontalHeader()
     horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     horizontal.setStretchLastSection(True)
@@ -86,13 +82,19 @@ class ImportDialog(QDialog):
         self.mapping_combo.setObjectName("correspondance")
         self.mapping_combo.setMinimumContentsLength(28)
         self.analyse_button = QPushButton("&Analyser le fichier")
-        self.actor_edit = QLineEdit()
-        self.actor_edit.setObjectName("importe_par")
+        self.actor_row = QHBoxLayout()  # who the rows are recorded under: see show_actor
+        self.acting: ActingAs | None = None
         form = QFormLayout()
         form.addRow("&Fichier :", self._row(self.path_edit, self.browse_button))
         form.addRow("&Correspondance :", self._row(self.mapping_combo, self.analyse_button))
-        form.addRow("Importé &par :", self.actor_edit)
+        form.addRow("Importé par :", self.actor_row)
         return form
+
+    def show_actor(self, current_user: CurrentUser) -> None:
+        """« Importé par » : the current user, followed as it changes."""
+        self.acting = ActingAs(current_user)
+        self.acting.setObjectName("importe_par")
+        self.actor_row.addWidget(self.acting)
 
     def _preview_tabs(self) -> QTabWidget:
         self.models = {o: RecordTableModel(UPDATE_COLUMNS if o is Outcome.UPDATE
@@ -176,8 +178,7 @@ class ImportDialog(QDialog):
     def set_idle(self, text: str = "", *, error: bool = False) -> None:
         self.busy = False
         self.progress.setVisible(False)
-        self.status_label.setStyleSheet(ERROR_STYLE if error else MUTED_STYLE)
-        self.status_label.setText(text)
+        show_status(self.status_label, text, error=error, calm=MUTED_STYLE)
         for widget in (self.analyse_button, self.browse_button, self.mapping_combo):
             widget.setEnabled(True)
 
@@ -216,8 +217,7 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(len(TAB_TITLES), f"{REJECTED_TITLE} ({rejected})")
 
     def show_report(self, report: ImportReport) -> None:
-        self.result_label.setStyleSheet(OK_STYLE if report.applied else ERROR_STYLE)
-        self.result_label.setText(report.summary())
+        show_status(self.result_label, report.summary(), error=not report.applied)
         self.import_button.setEnabled(False)
         self.report_button.setEnabled(True)
 

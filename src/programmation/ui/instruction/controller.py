@@ -10,15 +10,23 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+)
 
 from ...adapters.persistence.database import Database
 from ...domain.channels import Opinion
 from ...services import instruction as ins
 from ...services import scoring as sc
 from ...services.errors import ServiceError
+from ..current_user import CurrentUser
 from .panel import InstructionPanel, PanelData
-from .people import CurrentPerson, WhoIsWorkingDialog
+from .people import WhoIsWorkingDialog
 from .programming_window import ProgrammingWindow
 from .proposal_dialog import ProposalDialog
 
@@ -27,10 +35,12 @@ NOBODY = "Qui travaille ? (choisir)"
 
 class InstructionController(QObject):
     def __init__(self, window: QMainWindow, database: Callable[[], Database],
-                 refresh_list: Callable[[], None] = lambda: None) -> None:
+                 refresh_list: Callable[[], None] = lambda: None,
+                 current: CurrentUser | None = None) -> None:
         super().__init__(window)
         self.window, self._database, self._refresh_list = window, database, refresh_list
-        self.current = CurrentPerson(self)
+        self.current = current if current is not None else CurrentUser(self)
+        self.current.chooser = self.choose_person  # « Changer… » beside each « Effectué par »
         self.dossier_id: int | None = None
         self.programming: ProgrammingWindow | None = None
         self._database_label = ""
@@ -88,8 +98,10 @@ class InstructionController(QObject):
             self.choose_person()
 
     def choose_person(self) -> None:
+        """« Qui travaille ? », over the window the user is in (a batch dialog, the editor…)."""
+        parent = QApplication.activeModalWidget() or QApplication.activeWindow() or self.window
         try:
-            dialog = WhoIsWorkingDialog(self._database(), self.current.person, self.window)
+            dialog = WhoIsWorkingDialog(self._database(), self.current.person, parent)
         except ServiceError as error:  # no contract in this base yet
             self.window.statusBar().showMessage(f"Qui travaille ? {error}", 10_000)
             return
@@ -98,6 +110,10 @@ class InstructionController(QObject):
 
     def _person_changed(self, person) -> None:
         self.person_button.setText(f"Instructeur : {person.label}" if person else NOBODY)
+        self.person_button.setToolTip(
+            "Vos actes sont enregistrés à ce nom." if person else
+            f"Personne n'est choisi : les actes sont enregistrés au nom de session "
+            f"« {self.current.label} ».")
         self.reload()
         if self.programming is not None:
             self.programming.reload()
@@ -205,6 +221,7 @@ def install(window: QMainWindow, main_controller) -> InstructionController:
     """The instruction screens on the main window, following its database and selection."""
     controller = InstructionController(
         window, lambda: main_controller.database,
-        lambda: main_controller.apply_filter(main_controller.model.current_filter))
+        lambda: main_controller.apply_filter(main_controller.model.current_filter),
+        main_controller.current_user)
     main_controller.dossier_shown.connect(controller.show_dossier)
     return controller

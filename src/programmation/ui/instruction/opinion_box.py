@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ...domain.channels import Opinion
 from ...services.scoring import OpinionView, ProposableLine
 from ..display import format_eur
-from ..widgets import ERROR_STYLE, MUTED_STYLE, section_title, table, text_label
+from ..widgets import ERROR_STYLE, MUTED_STYLE, section_title, show_status, table, text_label
 from .amounts import parse_amount
 from .layouts import clear_layout
 
@@ -116,7 +116,6 @@ class OpinionBox(QGroupBox):
         self.amounts_proposed.emit(amounts)
 
     def show_error(self, text: str) -> None:
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setText(f"⚠ {text}")
+        show_status(self.error, f"⚠ {text}", error=True)
         self.error.show()
 

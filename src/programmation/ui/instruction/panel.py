@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...services.instruction import AdmissibilityView, PersonView
 from ...services.scoring import OpinionView, ProposableLine, ScoresView
-from ..widgets import ERROR_STYLE, MUTED_STYLE, OK_STYLE, text_label
+from ..widgets import MUTED_STYLE, show_status, text_label
 from .admissibility_box import AdmissibilityBox
 from .opinion_box import OpinionBox
 from .scoring_box import ScoringBox
@@ -107,8 +107,7 @@ class InstructionPanel(QWidget):
         self._stack.setCurrentIndex(1)
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.message.setText(("⚠ " if error else "✓ ") + text)
+        show_status(self.message, ("⚠ " if error else "✓ ") + text, error=error)
         self.message.show()
 
     def clear_message(self) -> None:

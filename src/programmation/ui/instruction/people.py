@@ -1,15 +1,11 @@
-"""« Qui travaille ? »: the current instructor, chosen at start and remembered.
+"""« Qui travaille ? »: the dialog that chooses the current instructor.
 
-The choice is a per-computer preference kept in QSettings (IniFormat, group
-« instruction »), one entry per database, like the window's state: the people
-themselves live in the database.
+Who is working is kept by ``ui.current_user.CurrentUser`` (remembered per
+database in QSettings); ``CurrentPerson`` is its former name.
 """
 
 from __future__ import annotations
 
-import hashlib
-
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,42 +27,11 @@ from ...services.instruction import (
     list_funders,
     list_people,
 )
+from ..current_user import CurrentUser
 from ..widgets import ERROR_STYLE, text_label
-from ..window_settings import WindowSettings
 
-SETTINGS_GROUP = "instruction"
+CurrentPerson = CurrentUser  # the name the instruction screens knew it by
 NO_FUNDER = "— aucun : coordination, propose tous les montants —"
-
-
-def _key(database: Database) -> str:
-    return "instructeur_" + hashlib.sha1(database.label.encode("utf-8")).hexdigest()[:12]
-
-
-class CurrentPerson(QObject):
-    """Who is working now; ``changed(PersonView | None)`` when someone else takes the seat."""
-
-    changed = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.person: PersonView | None = None
-        self._settings = WindowSettings(SETTINGS_GROUP)
-
-    def restore(self, database: Database) -> PersonView | None:
-        """The person remembered for this database, if they are still an active instructor."""
-        remembered = self._settings.integers(_key(database))
-        found = next((p for p in list_people(database) if remembered and p.id == remembered[0]),
-                     None)
-        self._set(found)
-        return found
-
-    def choose(self, database: Database, person: PersonView) -> None:
-        self._settings.write({_key(database): [person.id]})
-        self._set(person)
-
-    def _set(self, person: PersonView | None) -> None:
-        self.person = person
-        self.changed.emit(person)
 
 
 class WhoIsWorkingDialog(QDialog):
@@ -99,8 +64,10 @@ class WhoIsWorkingDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(text_label("Les actes d'instruction (recevabilité, notes, avis, "
-                                    "montants proposés) sont enregistrés à votre nom."))
+        layout.addWidget(text_label("Tout ce que vous faites dans l'application (changements "
+                                    "de statut, dossiers enregistrés, imports, décisions des "
+                                    "modalités, recevabilité, notes, avis, montants proposés) "
+                                    "est enregistré à votre nom."))
         layout.addWidget(self.pick)
         layout.addWidget(self.people)
         layout.addWidget(self.new)

@@ -4,28 +4,60 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from operator import attrgetter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 
 from ...services.programming import EnvelopeRow, PillarRanking, RankedDossier
 from ..display import format_eur, format_quantity
-from ..dossiers.table_model import CHANNEL_SHORT, OBJECT_ROLE, SORT_ROLE
+from ..dossiers.table_model import channel_short
+from ..table_models import (
+    LEFT,
+    OBJECT_ROLE,
+    ColumnSpec,
+    Index,
+    RowsModel,
+    bold_font,
+    money_column,
+    no_tip,
+    text_column,
+)
 from .amounts import parse_amount
 
-_ALL = QModelIndex()
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 RED = QColor("#b3261e")
+_ROLE = Qt.ItemDataRole
 
 RANK, DOSSIER, CARRIER, CHANNEL, STATUS, SCORE, REQUESTED, PROPOSED, GRANTED, FUNDER, COST = \
     range(11)
-RANKING_HEADERS = ("Rang", "Dossier", "Porteur", "Modalité", "Statut", "Score / 100",
-                   "Demandé", "Proposé", "Accordé", "Proposé ({})", "Coût / bénéficiaire")
-_MONEY = frozenset({REQUESTED, PROPOSED, GRANTED, FUNDER, COST})
 
 # (dossier, line id, amount) → None if saved, else the French reason it was not
 Proposer = Callable[[RankedDossier, int, Decimal | None], str | None]
+
+
+def _score_tip(row: RankedDossier) -> str:
+    count = row.scorers
+    return (f"Moyenne des totaux de {count} instructeur{'s' if count > 1 else ''}" if count
+            else "Pas encore noté")
+
+
+def _amount(title: str, attribute: str) -> ColumnSpec:
+    return money_column(title, attribute, empty="—", tip=no_tip)
+
+
+RANKING_COLUMNS = (  # FUNDER, whose amount depends on the funder chosen, is the model's
+    ColumnSpec("Rang", lambda r: str(r.rank), attrgetter("rank"), right=True, tip=no_tip),
+    ColumnSpec("Dossier", lambda r: f"{r.reference} — {r.title}", attrgetter("reference")),
+    text_column("Porteur", "carrier"),
+    ColumnSpec("Modalité", lambda r: channel_short(r.channel), attrgetter("channel"), tip=no_tip),
+    ColumnSpec("Statut", lambda r: r.status.label, attrgetter("status"), tip=no_tip),
+    ColumnSpec("Score / 100", lambda r: format_quantity(r.score), attrgetter("score"),
+               right=True, tip=_score_tip),
+    _amount("Demandé", "requested"),
+    _amount("Proposé", "proposed"),
+    _amount("Accordé", "granted"),
+    _amount("Coût / bénéficiaire", "cost_per_beneficiary"),
+)
 
 
 def _ranking_rows(pillars: tuple[PillarRanking, ...]) -> list[PillarRanking | RankedDossier]:
@@ -36,7 +68,11 @@ def _ranking_rows(pillars: tuple[PillarRanking, ...]) -> list[PillarRanking | Ra
     return rows
 
 
-class RankingModel(QAbstractTableModel):
+def _identity(row) -> tuple:
+    return ("p", row.code) if isinstance(row, PillarRanking) else ("d", row.id)
+
+
+class RankingModel(RowsModel):
     """Per pillar, a heading row then its dossiers by decreasing score.
 
     The « Proposé (financeur) » column is editable: it is the amount proposed on
@@ -44,21 +80,16 @@ class RankingModel(QAbstractTableModel):
     """
 
     def __init__(self, proposer: Proposer, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[PillarRanking | RankedDossier] = []
+        funder = ColumnSpec("Proposé ({})", self._funder_text, self._funder_amount, right=True,
+                            tip=no_tip)
+        columns = (*RANKING_COLUMNS[:FUNDER], funder, *RANKING_COLUMNS[FUNDER:])
+        super().__init__(columns, parent, identity=_identity)
         self._funder_code, self._funder_name = "", ""
         self._proposer = proposer
         self.last_error = ""
 
     def set_pillars(self, pillars: tuple[PillarRanking, ...]) -> None:
-        rows = _ranking_rows(pillars)
-        if [_identity(r) for r in rows] == [_identity(r) for r in self._rows] and rows:
-            self._rows = rows  # same rows: only their figures changed
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, COST))
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(_ranking_rows(pillars))
 
     def set_funder(self, code: str, name: str) -> None:
         self._funder_code, self._funder_name = code, name
@@ -69,83 +100,49 @@ class RankingModel(QAbstractTableModel):
     def is_heading(self, row: int) -> bool:
         return isinstance(self._rows[row], PillarRanking)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else len(RANKING_HEADERS)
+    def title(self, section: int) -> str:
+        return super().title(section).format(self._funder_code or "financeur")
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(RANKING_HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return RANKING_HEADERS[section].format(self._funder_code or "financeur")
-        if role == Qt.ItemDataRole.ToolTipRole and section == FUNDER:
-            return f"Montant proposé par {self._funder_name or 'le financeur choisi'}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if section in _MONEY or section == SCORE else _LEFT
-        return None
+                   role: int = _ROLE.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == _ROLE.ToolTipRole and section == FUNDER:
+                return f"Montant proposé par {self._funder_name or 'le financeur choisi'}"
+            if role == _ROLE.TextAlignmentRole and section == RANK:
+                return int(LEFT)  # over right-aligned ranks, as the dossiers' title is
+        return super().headerData(section, orientation, role)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
+    def data(self, index: Index, role: int = _ROLE.DisplayRole):
+        row = self.row_at(index.row()) if index.isValid() else None
         if isinstance(row, PillarRanking):
-            return _heading_data(row, column, role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(row, column, role)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in _MONEY or column in (SCORE, RANK) else _LEFT
-        if role == Qt.ItemDataRole.ToolTipRole and column in (DOSSIER, CARRIER, SCORE):
-            return _tooltip(row, column)
-        if role == SORT_ROLE:
-            return self._raw(row, column)
-        if role == OBJECT_ROLE:
-            return row
-        return None
+            return _heading_data(row, index.column(), role)
+        if role == _ROLE.EditRole and row is not None:
+            if index.column() == FUNDER:
+                line = row.line_for(self._funder_code)
+                return "" if line is None else format_eur(line.proposed, with_symbol=False)
+            return super().data(index, _ROLE.DisplayRole)
+        return super().data(index, role)
 
-    def _raw(self, row: RankedDossier, column: int):
+    def _funder_text(self, row: RankedDossier) -> str:
         line = row.line_for(self._funder_code)
-        return (row.rank, row.reference, row.carrier, row.channel, row.status, row.score,
-                row.requested, row.proposed, row.granted, line.proposed if line else None,
-                row.cost_per_beneficiary)[column]
+        return "—" if line is None else format_eur(line.proposed)
 
-    def _text(self, row: RankedDossier, column: int, role: int) -> str:
-        if column == FUNDER:
-            line = row.line_for(self._funder_code)
-            if line is None:
-                return "" if role == Qt.ItemDataRole.EditRole else "—"
-            return format_eur(line.proposed, with_symbol=role == Qt.ItemDataRole.DisplayRole)
-        value = self._raw(row, column)
-        if column == DOSSIER:
-            return f"{row.reference} — {row.title}"
-        if column == CHANNEL:
-            return CHANNEL_SHORT.get(value, value.label)
-        if column == STATUS:
-            return value.label
-        if column == SCORE:
-            return format_quantity(value)
-        if column in _MONEY:
-            return format_eur(value) if value is not None else "—"
-        return str(value)
+    def _funder_amount(self, row: RankedDossier) -> Decimal | None:
+        line = row.line_for(self._funder_code)
+        return line.proposed if line else None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+    def is_editable(self, index: Index) -> bool:
         row = self._rows[index.row()]
-        if isinstance(row, RankedDossier):
-            flags |= Qt.ItemFlag.ItemIsSelectable
-            if index.column() == FUNDER and row.line_for(self._funder_code) is not None:
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return (index.column() == FUNDER and isinstance(row, RankedDossier)
+                and row.line_for(self._funder_code) is not None)
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not (self.flags(index)
-                                                    & Qt.ItemFlag.ItemIsEditable):
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if index.isValid() and self.is_heading(index.row()):
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+        return super().flags(index)
+
+    def setData(self, index: Index, value, role: int = _ROLE.EditRole) -> bool:
+        if not self.accepts(index, role):
             return False
         row = self._rows[index.row()]
         line = row.line_for(self._funder_code)
@@ -158,95 +155,41 @@ class RankingModel(QAbstractTableModel):
         return not self.last_error
 
 
-def _tooltip(row: RankedDossier, column: int) -> str:
-    if column == SCORE:
-        count = row.scorers
-        return (f"Moyenne des totaux de {count} instructeur{'s' if count > 1 else ''}" if count
-                else "Pas encore noté")
-    return f"{row.reference} — {row.title}" if column == DOSSIER else row.carrier
-
-
-def _identity(row) -> tuple:
-    return ("p", row.code) if isinstance(row, PillarRanking) else ("d", row.id)
-
-
 def _heading_data(pillar: PillarRanking, column: int, role: int):
-    if role == Qt.ItemDataRole.DisplayRole and column == 0:
+    if role == _ROLE.DisplayRole and column == 0:
         count = len(pillar.dossiers)
         return (f"{pillar.name} — {count} dossier{'s' if count > 1 else ''} — proposé ou "
                 f"accordé : {format_eur(pillar.proposed)}")
-    if role == Qt.ItemDataRole.FontRole:
-        font = QFont()
-        font.setBold(True)
-        return font
-    if role == Qt.ItemDataRole.BackgroundRole:
+    if role == _ROLE.FontRole:
+        return bold_font()
+    if role == _ROLE.BackgroundRole:
         return QBrush(QColor("#e8eef7"))
     if role == OBJECT_ROLE:
         return pillar
     return None
 
 
-ENVELOPE_HEADERS = ("Financeur", "Modalité", "Enveloppe", "Proposé", "Accordé", "Reste")
+ENVELOPE_COLUMNS = (
+    text_column("Financeur", "funder_name"),
+    ColumnSpec("Modalité", lambda r: channel_short(r.channel) + (
+        f" — {r.pillar}" if r.pillar else ""), attrgetter("channel"), tip=no_tip),
+    money_column("Enveloppe", "amount", tip=no_tip),
+    money_column("Proposé", "proposed", tip=no_tip),
+    money_column("Accordé", "granted", tip=no_tip),
+    money_column("Reste", "left", tip=no_tip),
+)
+REST = 5
 
 
-class EnvelopeModel(QAbstractTableModel):
+class EnvelopeModel(RowsModel):
     """One row per funder × channel (× pillar when earmarked); a negative rest is red."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[EnvelopeRow] = []
+        super().__init__(ENVELOPE_COLUMNS, parent,
+                         identity=lambda r: (r.funder_code, r.channel, r.pillar))
 
-    def set_rows(self, rows: tuple[EnvelopeRow, ...]) -> None:
-        if [(r.funder_code, r.channel, r.pillar) for r in rows] == \
-                [(r.funder_code, r.channel, r.pillar) for r in self._rows] and rows:
-            self._rows = list(rows)
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 5))
-            return
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ALL) -> int:
-        return 0 if parent.isValid() else len(ENVELOPE_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 6:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return ENVELOPE_HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if section >= 2 else _LEFT
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        raw = (row.funder_name, row.channel, row.amount, row.proposed, row.granted, row.left)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 1:
-                return CHANNEL_SHORT.get(row.channel, row.channel.label) + (
-                    f" — {row.pillar}" if row.pillar else "")
-            return raw[0] if column == 0 else format_eur(raw[column])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column >= 2 else _LEFT
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.left < 0:
-            return QBrush(RED)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return row.funder_name
-        if role == SORT_ROLE:
-            return raw[column]
-        if role == OBJECT_ROLE:
-            return row
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+    def data(self, index: Index, role: int = _ROLE.DisplayRole):
+        if role == _ROLE.ForegroundRole:
+            row: EnvelopeRow | None = self.row_at(index.row()) if index.isValid() else None
+            return QBrush(RED) if index.column() == REST and row and row.left < 0 else None
+        return super().data(index, role)

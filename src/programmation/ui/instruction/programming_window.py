@@ -30,7 +30,7 @@ from ...services.errors import ServiceError
 from ...services.programming import ProgrammingView, programming_view, programming_years
 from ...services.scoring import ProposeAmount, propose_amount
 from ..display import format_eur, format_percent
-from ..widgets import ERROR_STYLE, MUTED_STYLE, OK_STYLE, section_title, text_label
+from ..widgets import ERROR_STYLE, MUTED_STYLE, compact_rows, section_title, show_status, text_label
 from .people import CurrentPerson
 from .programming_models import CARRIER, DOSSIER, RANK, EnvelopeModel, RankingModel
 
@@ -41,11 +41,7 @@ def _table(name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(24)
+    compact_rows(view)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
 
@@ -200,8 +196,7 @@ class ProgrammingWindow(QWidget):
         self.cpo_gauge.setFormat(f"{format_percent(cpo.share)} — plancher "
                                  f"{format_percent(cpo.floor, 0)}")
         self.cpo_gauge.setStyleSheet(GAUGE_STYLE.format("#2e7d32" if cpo.met else "#b3261e"))
-        self.cpo_text.setText(cpo.text)
-        self.cpo_text.setStyleSheet(OK_STYLE if cpo.met else ERROR_STYLE)
+        show_status(self.cpo_text, cpo.text, error=not cpo.met)
 
     # --- editing -----------------------------------------------------------------------------
 
@@ -218,7 +213,6 @@ class ProgrammingWindow(QWidget):
         return None
 
     def _say(self, text: str, *, error: bool = False) -> str:
-        self.message.setStyleSheet(ERROR_STYLE if error else MUTED_STYLE)
-        self.message.setText(("⚠ " if error else "") + text)
+        show_status(self.message, ("⚠ " if error else "") + text, error=error, calm=MUTED_STYLE)
         self.message.show()
         return text

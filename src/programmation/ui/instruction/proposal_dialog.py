@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,11 +35,11 @@ from ...services.proposal import (
 )
 from ..background import BackgroundJob
 from ..display import format_eur, format_quantity
-from ..widgets import ERROR_STYLE, MUTED_STYLE, OK_STYLE, section_title, text_label
+from ..table_models import RIGHT
+from ..widgets import MUTED_STYLE, OK_STYLE, section_title, show_status, text_label
 from .people import CurrentPerson
 
 LINE_HEADERS = ("Dossier", "Pilier", "Score", "Optimisation", "Méthode gloutonne", "Motif")
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _read_only_table(headers: tuple[str, ...], name: str) -> QTableWidget:
@@ -64,7 +63,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], right: set[int]) -> None:
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             if c in right:
-                item.setTextAlignment(_RIGHT)
+                item.setTextAlignment(RIGHT)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     for column in range(table.columnCount() - 1):
@@ -212,5 +211,4 @@ class ProposalDialog(QDialog):
         self._applied()
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.message.setText(("⚠ " if error else "") + text)
+        show_status(self.message, ("⚠ " if error else "") + text, error=error)
