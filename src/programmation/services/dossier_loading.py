@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict
 
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
 from ..adapters.persistence.database import Database
 from ..domain.alerts import ContractRules
@@ -29,9 +30,10 @@ from .dossier_forms import (
     IndicatorForm,
 )
 from .errors import ServiceError
+from .reserve_funders import reserve_funders
 
 
-def _choices(contract: Contract, keep_pillar: str = "") -> Choices:
+def _choices(session, contract: Contract, keep_pillar: str = "") -> Choices:
     return Choices(
         contract.id, contract.name, tuple(contract.years),
         tuple((p.code, p.name) for p in contract.pillars
@@ -42,7 +44,7 @@ def _choices(contract: Contract, keep_pillar: str = "") -> Choices:
               for f in contract.funders),
         tuple(CallChoice(c.id, c.title, c.channel, c.year)
               for c in sorted(contract.calls, key=lambda c: (c.year, c.id))),
-        ContractRules.of(contract),
+        ContractRules.of(contract, reserve_funders(session, contract)),
     )
 
 
@@ -62,7 +64,8 @@ COPIED_FIELDS = ("title", "summary", "objectives", "content", "expected_results"
 def form_of(application: Application) -> DossierForm:
     version = application.current_budget()
     form = DossierForm(
-        _choices(application.contract, application.pillar.code), application.year,
+        _choices(object_session(application), application.contract, application.pillar.code),
+        application.year,
         application.channel, id=application.id, reference=application.reference,
         status=application.status, carrier=_carrier_form(application.carrier),
         pillar_code=application.pillar.code, flag_codes=[f.code for f in application.flags],
@@ -96,7 +99,7 @@ def new_form(database: Database, contract_id: int, channel: Channel, year: int) 
         contract = uow.session.get(Contract, contract_id)
         if contract is None:
             raise ServiceError("contrat introuvable")
-        choices = _choices(contract)
+        choices = _choices(uow.session, contract)
         calls = [c for c in choices.calls if c.channel is channel and c.year == year]
         return DossierForm(choices, year, channel, duration_years=3 if channel is Channel.CPO
                            else 1, call_id=calls[0].id if len(calls) == 1 else None,

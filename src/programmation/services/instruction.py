@@ -34,6 +34,7 @@ from .batch import (  # noqa: F401 - assignment, batch and recorded, lives there
     assign_instructors,
 )
 from .errors import ServiceError
+from .reserve_funders import reserve_funders_in
 
 Clock = Callable[[], datetime]
 
@@ -195,7 +196,8 @@ def _requests(session: Session, application: Application) -> list[InfoRequest]:
 def load_admissibility(database: Database, application_id: int) -> AdmissibilityView:
     with database.unit_of_work() as uow:
         application = get_application(uow.session, application_id)
-        report = check_admissibility(application, application.contract)
+        report = check_admissibility(application, application.contract,
+                                     _reserve_funders(uow.session, application))
         return AdmissibilityView(
             application.id, application.reference, application.status, report.checks,
             MANUAL_CHECKLIST, application.status is Status.SUBMITTED,
@@ -224,7 +226,7 @@ def decide_admissibility(database: Database, command: DecideAdmissibility,
     with database.unit_of_work() as uow:
         application = get_application(uow.session, command.application_id)
         if command.admissible:
-            recorded = _admissible_reason(application, command.ticked, reason)
+            recorded = _admissible_reason(uow.session, application, command.ticked, reason)
             target, line_status = Status.ADMISSIBLE, FundingLineStatus.ADMISSIBLE
         else:
             if not reason:
@@ -239,8 +241,14 @@ def decide_admissibility(database: Database, command: DecideAdmissibility,
         return recorded
 
 
-def _admissible_reason(application: Application, ticked: Sequence[str], reason: str) -> str:
-    report = check_admissibility(application, application.contract)
+def _reserve_funders(session: Session, application: Application) -> frozenset[str]:
+    return reserve_funders_in(session, application.contract, application.year)
+
+
+def _admissible_reason(session: Session, application: Application, ticked: Sequence[str],
+                       reason: str) -> str:
+    report = check_admissibility(application, application.contract,
+                                 _reserve_funders(session, application))
     if report.errors:
         raise ServiceError(f"{application.reference} ne peut pas être déclaré recevable : "
                            + " ; ".join(c.message for c in report.errors))
