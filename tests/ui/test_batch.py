@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QFileDialog
 
 from programmation.domain.contract import Contract
@@ -13,7 +13,20 @@ from programmation.ui.batch.dialogs import AssignDialog, ChangeStatusDialog, Ref
 REFERENCES = ["2024-AAP-001", "2024-AAP-002", "2025-CPO-001", "2025-RESERVE-001"]
 
 
+def _sort_by_reference(window, qtbot):
+    """Click the « Référence » header until the list is in ascending order, as a user would."""
+    header = window.table.horizontalHeader()
+    spot = QPoint(header.sectionViewportPosition(0) + 5, header.height() // 2)
+    for _ in range(2):
+        if header.sortIndicatorSection() == 0 and \
+                header.sortIndicatorOrder() is Qt.SortOrder.AscendingOrder:
+            return
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    raise AssertionError("la liste ne se trie pas par référence")
+
+
 def _select_first_three_with_the_keyboard(window, qtbot, screen):
+    _sort_by_reference(window, qtbot)
     screen.click_row(window.table, 0)
     qtbot.keyClick(window.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..services.dossier_list import Column
 from .dossiers.detail_panel import DetailPanel
 from .dossiers.filter_bar import FilterBar
 from .window_settings import MAIN_WINDOW, WindowSettings
@@ -56,7 +57,8 @@ class MainWindow(QMainWindow):
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         horizontal.setHighlightSections(False)
         horizontal.setSortIndicatorShown(True)
-        horizontal.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        # The current year's dossiers first: that is where the work is.
+        horizontal.setSortIndicator(int(Column.YEAR), Qt.SortOrder.DescendingOrder)
         horizontal.setStretchLastSection(False)
         horizontal.setResizeContentsPrecision(50)
 
