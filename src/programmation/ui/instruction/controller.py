@@ -48,7 +48,7 @@ class InstructionController(QObject):
         self.dock = QDockWidget("Instruction", window)
         self.dock.setObjectName("dock_instruction")
         self.dock.setWidget(self.panel)
-        self.dock.setMinimumWidth(360)
+        self.dock.setMinimumWidth(350)  # the window must fit a 1366-pixel laptop screen
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.person_button = QPushButton(NOBODY)
         self.person_button.setObjectName("qui_travaille")

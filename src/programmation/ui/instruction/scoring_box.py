@@ -92,6 +92,7 @@ class ScoringBox(QGroupBox):
             comment = QLineEdit()
             comment.setObjectName(f"commentaire_{criterion.code}")
             comment.setPlaceholderText("Commentaire")
+            comment.setMinimumWidth(60)  # shrinks with a narrow dock
             self.rows.addWidget(spin, 2 * row, 1)
             self.rows.addWidget(comment, 2 * row, 2)
             self.rows.addWidget(text_label(criterion.guidance, style=MUTED_STYLE), 2 * row + 1,
