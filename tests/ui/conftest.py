@@ -168,9 +168,13 @@ class Screen:
     def __init__(self, qtbot) -> None:
         self.qtbot = qtbot
         self._typed_at = 0.0
+        self._typed_in = None
 
-    def _pause_between_searches(self) -> None:
-        """Keys typed within the keyboard-search interval extend the previous search."""
+    def _pause_between_searches(self, combo) -> None:
+        """Keys typed in the same combo within the keyboard-search interval extend the previous
+        search (each combo's list keeps its own search, so another combo needs no pause)."""
+        if combo is not self._typed_in:
+            return
         from PySide6.QtWidgets import QApplication
 
         interval = QApplication.keyboardInputInterval() / 1000 + 0.05
@@ -191,9 +195,9 @@ class Screen:
         combo.setFocus()
         self.qtbot.keyClick(combo, Qt.Key.Key_Home)
         if text != combo.currentText():
-            self._pause_between_searches()
+            self._pause_between_searches(combo)
             self.qtbot.keyClicks(combo, prefix)
-            self._typed_at = time.monotonic()
+            self._typed_at, self._typed_in = time.monotonic(), combo
         assert combo.currentText() == text
 
     def click(self, button) -> None:

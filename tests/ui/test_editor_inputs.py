@@ -22,7 +22,7 @@ D = Decimal
 @pytest.mark.parametrize(("typed", "amount"), [
     ("1 234,50 €", D("1234.50")), ("1\u202f234,5", D("1234.50")), ("1234.5", D("1234.50")),
     ("1.234,50", D("1234.50")), ("1.234.567", D("1234567.00")), ("12 000", D("12000.00")),
-    ("0,005", D("0.01")), ("", None), ("   ", None),
+    ("1.234", D("1234.00")), ("1.5", D("1.50")), ("", None), ("   ", None),
 ])
 def test_amounts_are_read_as_people_type_them(typed, amount):
     assert parse_amount(typed) == amount
@@ -31,6 +31,7 @@ def test_amounts_are_read_as_people_type_them(typed, amount):
 @pytest.mark.parametrize(("typed", "message"), [
     ("douze", "« douze » n'est pas un montant"), ("12,3,4", "« 12,3,4 » n'est pas un montant"),
     ("-50", "« -50 » : montant négatif"), ("NaN", "« NaN » n'est pas un montant"),
+    ("0,005", "« 0,005 » : plus de deux décimales"),  # refused, no longer rounded to 0,01
 ])
 def test_unreadable_amounts_say_why_in_french(typed, message):
     with pytest.raises(InputError, match=message):

@@ -25,6 +25,8 @@ D = Decimal
     ("1.234,50", D("1234.50")),
     ("1,234.50", D("1234.50")),
     ("1.234.567", D("1234567.00")),
+    ("1.234", D("1234.00")),
+    ("(1 234,50)", D("-1234.50")),
     ("12,5", D("12.50")),
     ("-12,5", D("-12.50")),
     ("0", D("0.00")),
@@ -45,7 +47,7 @@ def test_an_empty_cell_is_no_amount(empty):
 @pytest.mark.parametrize(("typed", "message"), [
     ("mille euros", "« mille euros » n'est pas un montant"),
     ("12 %", "« 12 % » n'est pas un montant"),
-    ("1.234", "« 1.234 » : plus de deux décimales"),
+    ("1,234", "« 1,234 » : plus de deux décimales"),  # « 1.234 » is 1 234 (french_input)
     ("1,2345", "plus de deux décimales"),
     (date(2025, 3, 12), "« 12/03/2025 » n'est pas un montant"),
 ])
@@ -72,9 +74,13 @@ def test_dates_are_read_from_text_serial_numbers_and_date_cells(typed, day):
     assert parse_date(typed) == day
 
 
-@pytest.mark.parametrize("typed", ["31/02/2025", "mars 2025", "2025/13/01", -3, 99999999])
-def test_impossible_dates_are_refused(typed):
-    with pytest.raises(ValueProblem, match="n'est pas une date"):
+@pytest.mark.parametrize(("typed", "message"), [
+    ("31/02/2025", "« 31/02/2025 » : cette date n'existe pas"),
+    ("2025/13/01", "« 2025/13/01 » : cette date n'existe pas"),
+    ("mars 2025", "n'est pas une date"), (-3, "n'est pas une date"),
+    (99999999, "n'est pas une date")])
+def test_impossible_dates_are_refused(typed, message):
+    with pytest.raises(ValueProblem, match=message):
         parse_date(typed)
 
 

@@ -2,8 +2,14 @@
 
 Per funder and year: the whole envelope and its CPO part, what decided CPOs
 have committed and what undecided ones ask; and the CPO floor (money or number
-of conventions, as the contract says) for the State's specific credits, the
-EPCI and the town.
+of conventions, as the contract says) for the State's specific credits (all
+their codes together, required), the EPCI and the town (each, wished for).
+
+The floor is the programming view's one rule (``programming_money.cpo_share``,
+``domain.proposal.CpoFloor.tally``): what CPO dossiers take from those funders
+in the year — granted, or proposed while in the pipeline — against what every
+dossier takes (or, in conventions, the dossiers funded), never against the
+envelope, which is shown beside it.
 """
 
 from __future__ import annotations
@@ -16,13 +22,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..adapters.persistence.database import Database
 from ..domain.ami import OPEN_STATUSES
-from ..domain.channels import Channel, CpoRuleBasis, FunderKind
+from ..domain.channels import Channel, FunderKind
 from ..domain.cpo import FloorCheck, floor_check
 from ..domain.dossier import Application
-from ..domain.funding import Envelope, FundingLine
+from ..domain.funding import Envelope
 from ..domain.lifecycle import Status
-from ..domain.money import ZERO, money
+from ..domain.money import ZERO, money, total
+from ..domain.proposal import CpoFloor
 from .instruction import current_contract
+from .programming import year_applications
+from .programming_money import funded_money, state_specific_codes
 
 
 @dataclass(frozen=True)
@@ -41,10 +50,11 @@ class EnvelopeYear:
 
 @dataclass(frozen=True)
 class FloorView:
-    funder: str
+    funder: str  # « État — crédits spécifiques + … » when the State has several codes
     year: int
     required: bool  # the State's specific credits; the EPCI's and town's are wished for
-    check: FloorCheck
+    check: FloorCheck  # CPO value against the whole value of the year (money or dossiers)
+    envelope: Decimal = ZERO  # those funders' envelopes of the year, shown beside
 
 
 @dataclass(frozen=True)
@@ -55,14 +65,13 @@ class MultiYearEnvelopes:
     floors: tuple[FloorView, ...]
 
 
-_FLOOR_KINDS = {FunderKind.STATE_SPECIFIC: True, FunderKind.EPCI: False, FunderKind.TOWN: False}
+_WISHED_KINDS = (FunderKind.EPCI, FunderKind.TOWN)
 
 
-def _cpo_sums(session: Session, contract) -> tuple[dict, dict, dict]:
-    """(funder, year) → committed money, pending money, number of decided conventions."""
+def _cpo_sums(session: Session, contract) -> tuple[dict, dict]:
+    """(funder, year) → committed money (decided CPOs), pending money (undecided ones)."""
     committed: dict = {}
     pending: dict = {}
-    conventions: dict = {}
     for application in session.scalars(select(Application).where(
             Application.contract_id == contract.id,  # type: ignore[attr-defined]
             Application.channel == Channel.CPO).options(  # type: ignore[attr-defined]
@@ -74,16 +83,41 @@ def _cpo_sums(session: Session, contract) -> tuple[dict, dict, dict]:
             key = (line.funder, line.year)
             if decided and line.granted:
                 committed[key] = committed.get(key, ZERO) + line.granted
-                conventions[key] = conventions.get(key, 0) + 1
             elif open_ and not decided:
                 pending[key] = pending.get(key, ZERO) + line.requested
-    return committed, pending, conventions
+    return committed, pending
 
 
-def _funded_dossiers(session: Session, contract, funder, year: int) -> int:
-    return len(set(session.scalars(select(FundingLine.application_id).join(Application).where(  # type: ignore[attr-defined]
-        Application.contract_id == contract.id, FundingLine.funder_id == funder.id,  # type: ignore[attr-defined]
-        FundingLine.year == year, FundingLine.granted > 0))))  # type: ignore[attr-defined,operator]
+def _floor_funders(contract) -> list[tuple[tuple, bool]]:
+    """(funders, required) on which the floor is kept: the State's specific credits together,
+    then the EPCI and the town each on its own."""
+    state = tuple(f for f in contract.funders if f.code in state_specific_codes(contract))
+    groups = [(state, True)] if state else []
+    return groups + [((f,), False) for f in contract.funders if f.kind in _WISHED_KINDS]
+
+
+def floor_of_year(contract, year: int, applications: list[Application],
+                  codes: tuple[str, ...]) -> FloorCheck:
+    """The programming view's CPO floor on ``codes`` for ``year`` (see the module's doc)."""
+    rule = CpoFloor(codes, contract.cpo_floor, contract.cpo_rule_basis.value)
+    cpo, whole = rule.tally(funded_money(applications, year, codes))
+    return floor_check(contract.cpo_rule_basis, contract.cpo_floor, cpo, whole)
+
+
+def _floors(session: Session, contract, whole: dict) -> tuple[FloorView, ...]:
+    """The floor of each group of funders, each year one of them has an envelope."""
+    groups = [(funders, required, {f.code for f in funders})
+              for funders, required in _floor_funders(contract)]
+    years = sorted({year for funder, year in whole
+                    if any(funder.code in codes for _, _, codes in groups)})
+    applications = {year: year_applications(session, year) for year in years}
+    return tuple(
+        FloorView(" + ".join(f.name for f in funders), year, required,
+                  floor_of_year(contract, year, applications[year],
+                                tuple(f.code for f in funders)),
+                  total(whole.get((f, year), ZERO) for f in funders))
+        for funders, required, _ in groups for year in years
+        if any((f, year) in whole for f in funders))
 
 
 def multi_year_envelopes(database: Database) -> MultiYearEnvelopes:
@@ -99,23 +133,11 @@ def multi_year_envelopes(database: Database) -> MultiYearEnvelopes:
             whole[(e.funder, e.year)] = whole.get((e.funder, e.year), ZERO) + e.amount
             if e.channel is Channel.CPO:
                 cpo[(e.funder, e.year)] = cpo.get((e.funder, e.year), ZERO) + e.amount
-        committed, pending, conventions = _cpo_sums(session, contract)
+        committed, pending = _cpo_sums(session, contract)
         keys = sorted(set(whole) | set(committed) | set(pending),
                       key=lambda k: (k[0].position, k[1]))
         rows = tuple(EnvelopeYear(f.name, y, whole.get((f, y), ZERO), cpo.get((f, y), ZERO),
                                   money(committed.get((f, y), ZERO)),
                                   money(pending.get((f, y), ZERO))) for f, y in keys)
-        floors = []
-        for funder, year in keys:
-            if funder.kind not in _FLOOR_KINDS or (funder, year) not in whole:
-                continue
-            if contract.cpo_rule_basis is CpoRuleBasis.MONEY:
-                parts = committed.get((funder, year), ZERO), whole[(funder, year)]
-            else:
-                parts = (Decimal(conventions.get((funder, year), 0)),
-                         Decimal(_funded_dossiers(session, contract, funder, year)))
-            floors.append(FloorView(funder.name, year, _FLOOR_KINDS[funder.kind],
-                                    floor_check(contract.cpo_rule_basis, contract.cpo_floor,
-                                                *parts)))
         return MultiYearEnvelopes(contract.cpo_rule_basis.label, contract.cpo_floor, rows,
-                                  tuple(floors))
+                                  _floors(session, contract, whole))

@@ -64,7 +64,7 @@ class MainController(QObject):
         user = self.current_user
         self.batch = BatchActions(window, self, window.actions_menu, current_user=user)
         self.editing = EditorLauncher(window, self, window.dossiers_menu, current_user=user)
-        self.carriers = RegisterLauncher(window, self, window.carriers_menu)
+        self.carriers = RegisterLauncher(window, self, window.carriers_menu, current_user=user)
         self.channels = ChannelsLauncher(window, self, window.channels_menu, current_user=user)
         self.importing = ImportEntry(window, lambda: self.database, self.load, user)
         window.action_import.triggered.connect(lambda: self.importing.open())

@@ -3,32 +3,35 @@
 Each parser takes what the reader gave (str, int, float, date, datetime…) and
 returns a typed value, None for an empty cell, or raises :class:`ValueProblem`
 with a French sentence that names the value — the caller adds the column.
+Text is read by the domain's one rule (:mod:`programmation.domain.french_input`);
+what is the spreadsheets' own stays here: numeric and date cells, Excel serial
+dates, a time after the day, accounting negatives « (12,50) ».
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
+from ...domain import french_input
+from ...domain.french_input import InputError, not_a, not_a_date
 from ...domain.money import money
 from ...domain.text import search_key
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']+")
-_CURRENCY = re.compile(r"(€|eur(os?)?)$", re.IGNORECASE)
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1 January 1900 (with Excel's 1900 leap bug)
 _FIRST_SERIAL, _LAST_SERIAL = 1, 73050  # 1900-01-01 … 2099-12-31
-_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y/%m/%d")
+_TIME = re.compile(r"[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?$")  # « 12/03/2025 10:30 »
 
 
 # The normalised form of a text, cached: an import repeats the same carriers, funders and
 # pillars on thousands of rows.
 text_key = lru_cache(maxsize=1 << 16)(search_key)
 
-
-class ValueProblem(ValueError):
-    """A cell that cannot be read as the field needs; the message is French."""
+# A cell that cannot be read as the field needs; the message is French. The same error as
+# the domain's parsers raise, so a cell typed by hand reads as a field typed in the editor.
+ValueProblem = InputError
 
 
 def is_empty(value: object) -> bool:
@@ -53,7 +56,7 @@ def parse_amount(value: object) -> Decimal | None:
     if is_empty(value):
         return None
     if isinstance(value, (bool, date, timedelta)):
-        raise ValueProblem(f"« {parse_text(value)} » n'est pas un montant")
+        raise not_a(parse_text(value) or "", "un montant")
     if isinstance(value, int):
         return money(value)
     if isinstance(value, float):
@@ -64,26 +67,14 @@ def parse_amount(value: object) -> Decimal | None:
 
 
 def _amount_from_text(text: str) -> Decimal:
-    cleaned = _SPACES.sub("", text.strip())
-    cleaned = _CURRENCY.sub("", cleaned)
-    negative = cleaned.startswith("-") or (cleaned.startswith("(") and cleaned.endswith(")"))
-    cleaned = cleaned.strip("-()+")
-    if "," in cleaned and "." in cleaned:  # the last one separates the cents
-        thousands = "." if cleaned.rfind(",") > cleaned.rfind(".") else ","
-        cleaned = cleaned.replace(thousands, "")
-    elif cleaned.count(".") > 1 or cleaned.count(",") > 1:  # 1.234.567 or 1,234,567
-        cleaned = cleaned.replace(".", "").replace(",", "")
-    cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
-        raise ValueProblem(f"« {text.strip()} » n'est pas un montant")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueProblem(f"« {text.strip()} » n'est pas un montant") from None
-    if amount.as_tuple().exponent < -2:
-        raise ValueProblem(f"« {text.strip()} » : plus de deux décimales (écrivez par exemple "
-                           "1234,50 ou 1 234)")
-    return money(-amount if negative else amount)
+    """The domain's rule; « (12,50) », the accountants' negative, is -12,50."""
+    inner = text.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = f"-{inner[1:-1]}"
+    amount = french_input.parse_amount(inner, negative=True)
+    if amount is None:  # nothing but separators: « ' »
+        raise not_a(text, "un montant")
+    return amount
 
 
 def parse_date(value: object) -> date | None:
@@ -95,24 +86,18 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise ValueProblem(f"« {value} » n'est pas une date")
+        raise not_a(str(value), "une date")
     if isinstance(value, (int, float)):
         return _from_serial(value)
     text = str(value).strip()
-    if re.fullmatch(r"\d+([.,]\d+)?", text):
+    if re.fullmatch(r"[0-9]+([.,][0-9]+)?", text):
         return _from_serial(float(text.replace(",", ".")))
-    day_part = text.split()[0].split("T")[0]
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(day_part, pattern).date()
-        except ValueError:
-            continue
-    raise ValueProblem(f"« {text} » n'est pas une date (JJ/MM/AAAA attendu)")
+    return french_input.parse_date(_TIME.sub("", text))
 
 
 def _from_serial(serial: float) -> date:
     if not _FIRST_SERIAL <= serial <= _LAST_SERIAL:
-        raise ValueProblem(f"« {parse_text(serial)} » n'est pas une date (JJ/MM/AAAA attendu)")
+        raise not_a_date(parse_text(serial) or "")
     return _EXCEL_EPOCH + timedelta(days=int(serial))
 
 

@@ -28,14 +28,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.lifecycle import Status
 from ...services.batch import InstructorChoice, TargetChoice
-from ..current_user import ActingAs, CurrentUser, login_name
+from ..current_user import ActingAs, CurrentUser
 from ..display import format_count
 from ..widgets import MUTED_STYLE, section_title, text_label
 
 _DATA = Qt.ItemDataRole.UserRole
-
-
-current_user = login_name  # the former default, still imported by the carriers' merge dialog
 
 
 class _BatchDialog(QDialog):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from ...adapters.persistence.database import Database
 from ...services import carriers
 from ...services.errors import ServiceError
+from ..current_user import CurrentUser
 from .duplicates import MergeDialog
 from .register import CarrierRegister
 from .table_model import CarrierTableModel
@@ -18,13 +19,16 @@ SEARCH_DELAY_MS = 200
 
 
 class CarrierRegisterController(QObject):
-    """Emits ``changed()`` after a save or a merge (the dossier list shows carrier names)."""
+    """Emits ``changed()`` after a save or a merge (the dossier list shows carrier names).
+    Merges are recorded in the name of ``current_user`` (a stand-in without one)."""
 
     changed = Signal()
 
-    def __init__(self, view: CarrierRegister, database: Database) -> None:
+    def __init__(self, view: CarrierRegister, database: Database,
+                 current_user: CurrentUser | None = None) -> None:
         super().__init__(view)
         self.view, self.database = view, database
+        self.current_user = current_user if current_user is not None else CurrentUser(self)
         self.model = CarrierTableModel(view)
         self.dialog: MergeDialog | None = None
         view.table.setModel(self.model)
@@ -104,7 +108,7 @@ class CarrierRegisterController(QObject):
         self.view.show_duplicate_count(len(pairs))
 
     def ask_merge(self, pair: carriers.DuplicatePair) -> None:
-        self.dialog = MergeDialog(pair, self.view)
+        self.dialog = MergeDialog(pair, self.current_user, self.view)
         self.dialog.accepted.connect(self._merge)
         self.dialog.open()
 
@@ -112,7 +116,7 @@ class CarrierRegisterController(QObject):
         dialog = self.dialog
         assert dialog is not None
         kept, absorbed = dialog.kept_and_absorbed()
-        command = carriers.MergeCarriers(kept.id, absorbed.id, dialog.actor.text().strip())
+        command = carriers.MergeCarriers(kept.id, absorbed.id, dialog.actor())
         try:
             result = carriers.merge_carriers(self.database, command)
         except ServiceError as exc:
@@ -129,11 +133,13 @@ class CarrierRegisterController(QObject):
 
 
 class RegisterLauncher(QObject):
-    """Menu « Porteurs » → one register window at a time, on the main window's database."""
+    """Menu « Porteurs » → one register window at a time, on the main window's database;
+    merges are recorded in the name of ``current_user``."""
 
-    def __init__(self, window, main_controller, menu: QMenu) -> None:
+    def __init__(self, window, main_controller, menu: QMenu, *,
+                 current_user: CurrentUser) -> None:
         super().__init__(window)
-        self.window, self.main = window, main_controller
+        self.window, self.main, self.current_user = window, main_controller, current_user
         self.view: CarrierRegister | None = None
         self.controller: CarrierRegisterController | None = None
         self.action = QAction("&Registre des porteurs…", window)
@@ -149,7 +155,8 @@ class RegisterLauncher(QObject):
             view = None
         if view is None:
             view = CarrierRegister(self.window)
-            self.controller = CarrierRegisterController(view, self.main.database)
+            self.controller = CarrierRegisterController(view, self.main.database,
+                                                        self.current_user)
             self.controller.changed.connect(self._dossiers_changed)
             self.controller.load()
             self.view = view

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.carriers import CarrierRow, DuplicatePair
-from ..batch.dialogs import current_user
+from ..current_user import ActingAs, CurrentUser
 from ..display import format_count
 from ..table_models import RIGHT
 from ..widgets import MUTED_STYLE, section_title, text_label
@@ -119,9 +119,11 @@ class DuplicatesView(QWidget):
 
 
 class MergeDialog(QDialog):
-    """Confirm a merge and choose which carrier stays (the suggested one is checked)."""
+    """Confirm a merge and choose which carrier stays (the suggested one is checked); the
+    merge is recorded in the name of ``who``, the current user shown in « Effectué par »."""
 
-    def __init__(self, pair: DuplicatePair, parent: QWidget | None = None) -> None:
+    def __init__(self, pair: DuplicatePair, who: CurrentUser,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pair = pair
         self.setWindowTitle("Fusionner deux porteurs")
@@ -143,21 +145,20 @@ class MergeDialog(QDialog):
             "Les dossiers de l'autre porteur seront rattachés au porteur conservé (la fusion "
             "est inscrite dans leur historique), ses champs vides complétés par ceux de "
             "l'autre, puis l'autre porteur sera supprimé du registre."))
-        actor_row = QHBoxLayout()
-        actor_row.addWidget(text_label("Effectué par :", wrap=False))
-        self.actor = QLineEdit(current_user())
-        self.actor.setObjectName("effectue_par")
-        actor_row.addWidget(self.actor, 1)
-        layout.addLayout(actor_row)
+        self.acting = ActingAs(who)
+        form = QFormLayout()
+        form.addRow("Effectué par :", self.acting)
+        layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.addButton("&Fusionner", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.actor.textChanged.connect(
-            lambda text: self.ok_button.setEnabled(bool(text.strip())))
-        self.ok_button.setEnabled(bool(self.actor.text().strip()))
         self.resize(self.minimumWidth(), self.heightForWidth(self.minimumWidth()))
+
+    def actor(self) -> str:
+        """The name the merge is recorded under: the one shown in « Effectué par »."""
+        return self.acting.current.label
 
     def kept_and_absorbed(self) -> tuple[CarrierRow, CarrierRow]:
         if self.keep_first.isChecked():

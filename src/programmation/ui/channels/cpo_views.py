@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ...domain.channels import CpoRuleBasis
 from ...services import cpo as service
-from ..display import format_date, format_eur, format_int
+from ...services.cpo_envelopes import FloorView
+from ..display import format_count, format_date, format_eur, format_int
 from ..widgets import ERROR_STYLE, MUTED_STYLE, OK_STYLE, form, section_title, table, text_label
 
 
@@ -75,6 +77,15 @@ MEASURES = (("Enveloppe CPO", lambda r: r.cpo_envelope),
             ("Reste sur l'enveloppe CPO", lambda r: r.cpo_left))
 
 
+def _tally(floor: FloorView) -> str:
+    """« 18 315,00 € sur 102 245,00 € », or « 3 sur 20 dossiers » in conventions."""
+    check = floor.check
+    if check.basis is CpoRuleBasis.MONEY:
+        return f"{format_eur(check.cpo_value)} sur {format_eur(check.whole_value)}"
+    every = format_count(int(check.whole_value), "dossier", "dossiers")
+    return f"{int(check.cpo_value)} sur {every}"
+
+
 def envelopes_widget(m: service.MultiYearEnvelopes) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
@@ -91,18 +102,27 @@ def envelopes_widget(m: service.MultiYearEnvelopes) -> QWidget:
     layout.addWidget(section_title("Ce que les CPO prennent sur les enveloppes, année par année"))
     layout.addWidget(table(["Financeur", "", *map(str, years)], rows,
                            right=range(2, 2 + len(years)), stretch=0, name="enveloppes_cpo"))
-    layout.addWidget(section_title(f"Plancher des CPO : {format_int(int(m.floor * 100))} % de "
-                                   f"l'enveloppe, compté en {m.basis.lower()}"))
+    layout.addWidget(section_title(f"Plancher des CPO : {format_int(int(m.floor * 100))} % des "
+                                   f"crédits de l'année, compté en {m.basis.lower()}"))
+    layout.addWidget(text_label(
+        "La règle de la programmation par pilier : ce que les CPO prennent à ces financeurs "
+        "dans l'année (accordé, ou proposé pendant l'instruction), sur ce que prennent tous "
+        "les dossiers de l'année, toutes modalités confondues. L'enveloppe est rappelée à "
+        "côté.", style=MUTED_STYLE))
     floor_years = sorted({f.year for f in m.floors})
     floor_funders = list(dict.fromkeys((f.funder, f.required) for f in m.floors))
-    checks = {(f.funder, f.year): f.check for f in m.floors}
-    layout.addWidget(table(
-        ["Financeur", "Plancher", *map(str, floor_years)],
-        [[funder, "obligatoire" if required else "souhaité",
-          *(checks[(funder, y)].describe() if (funder, y) in checks else "—"
-            for y in floor_years)] for funder, required in floor_funders],
-        stretch=0, name="plancher"))
-    missed = [f for f in m.floors if f.required and not f.check.met]
+    views = {(f.funder, f.year): f for f in m.floors}
+    rows = []
+    for funder, required in floor_funders:
+        found = [views.get((funder, y)) for y in floor_years]
+        rows += [[funder, "obligatoire" if required else "souhaité",
+                  *(f.check.describe() if f else "—" for f in found)],
+                 ["", "CPO / tous les dossiers", *(_tally(f) if f else "—" for f in found)],
+                 ["", "Enveloppe de l'année", *(format_eur(f.envelope) if f else "—"
+                                                for f in found)]]
+    layout.addWidget(table(["Financeur", "Plancher", *map(str, floor_years)], rows,
+                           right=range(2, 2 + len(floor_years)), stretch=0, name="plancher"))
+    missed = [f for f in m.floors if f.required and f.check.whole_value and not f.check.met]
     layout.addWidget(text_label(
         f"Plancher non atteint pour l'État en {', '.join(str(f.year) for f in missed)}."
         if missed else "Plancher atteint pour l'État chaque année.",

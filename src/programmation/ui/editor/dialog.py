@@ -7,6 +7,7 @@ amount, a missing title…) is listed by field when « Enregistrer » is pressed
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -68,7 +69,7 @@ class DossierEditor(QDialog):
         self._build_layout()
         self._build_actions()
         self.binder.changed.connect(self.refresh)
-        self.stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.stack.cleanChanged.connect(self._clean_changed)
         self.resize(*DEFAULT_SIZE)
         self._show_title()
         self._last_checklist = None
@@ -153,6 +154,12 @@ class DossierEditor(QDialog):
             f"Nouveau dossier — {f.channel.label} {f.year}"
         self.setWindowTitle(f"{what}[*]")
         self.heading.setText(f"{what} · {f.choices.contract_name}")
+
+    def _clean_changed(self, clean: bool) -> None:
+        """« [*] » in the title while edits are unsaved. The stack empties itself when the
+        editor is destroyed (its window closed, or its parent's): by then there is no title."""
+        if shiboken6.isValid(self):
+            self.setWindowModified(not clean)
 
     def _years_changed(self) -> None:
         self.funding_page.model.years_changed()
