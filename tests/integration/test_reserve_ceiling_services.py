@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from programmation.demo import build_demo
 from programmation.domain.dossier import Application
 from programmation.domain.funding import FundingLine
 from programmation.services.dossier_forms import form_alerts
@@ -34,16 +33,14 @@ def _reserve_check_failed(database, dossier_id) -> bool:
     return not check.passed
 
 
-def test_lines_asked_of_other_funders_do_not_count_against_the_reserve_ceiling(database):
-    build_demo(database)
-    dossier_id = _reserve_dossier_asking(database, Decimal("3000"), Decimal("4000"))
-    assert not _reserve_check_failed(database, dossier_id)
-    assert _reserve_alerts(database, dossier_id) == []
+def test_lines_asked_of_other_funders_do_not_count_against_the_reserve_ceiling(demo_copy):
+    dossier_id = _reserve_dossier_asking(demo_copy, Decimal("3000"), Decimal("4000"))
+    assert not _reserve_check_failed(demo_copy, dossier_id)
+    assert _reserve_alerts(demo_copy, dossier_id) == []
 
 
 def test_a_reserve_request_above_the_ceiling_is_flagged_by_admissibility_and_the_editor(
-        database):
-    build_demo(database)
-    dossier_id = _reserve_dossier_asking(database, Decimal("5200"), Decimal("0"))
-    assert _reserve_check_failed(database, dossier_id)
-    assert _reserve_alerts(database, dossier_id)
+        demo_copy):
+    dossier_id = _reserve_dossier_asking(demo_copy, Decimal("5200"), Decimal("0"))
+    assert _reserve_check_failed(demo_copy, dossier_id)
+    assert _reserve_alerts(demo_copy, dossier_id)
