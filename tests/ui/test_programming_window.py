@@ -173,7 +173,7 @@ def test_the_proposal_runs_in_the_background_then_is_applied(programming, qtbot,
     assert scored > len(SCORED)  # the demo's instructors scored others
     qtbot.mouseClick(programming.propose_button, Qt.MouseButton.LeftButton)
     dialog = next(w for w in programming.children() if w.objectName() == "proposition")
-    qtbot.mouseClick(dialog.cpo_floor, Qt.MouseButton.LeftButton)  # floor set aside
+    assert dialog.cpo_floor.isChecked()  # the contract's CPO floor applies by default
     qtbot.mouseClick(dialog.compute, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.progress.isVisible(),
                     timeout=20_000)

@@ -241,3 +241,20 @@ def apply_proposal(database: Database, command: ApplyProposal) -> int:
                 written += 1
         uow.commit()
     return written
+
+
+@dataclass(frozen=True)
+class PillarOption:
+    """A pillar the proposal's share rules may name: its code, name, and whether priority."""
+
+    code: str
+    name: str
+    priority: bool
+
+
+def proposal_pillars(database: Database, year: int) -> tuple[PillarOption, ...]:
+    """The pillars of the contract running in ``year`` (archived ones left out)."""
+    with database.unit_of_work() as uow:
+        contract = contract_for_year(uow.session, year)
+        return tuple(PillarOption(p.code, p.name, p.kind is PillarKind.PRIORITY)
+                     for p in contract.pillars if not p.archived)

@@ -25,6 +25,7 @@ from ...services import instruction as ins
 from ...services import scoring as sc
 from ...services.errors import ServiceError
 from ..current_user import CurrentUser
+from .grid_window import ScoringGridWindow
 from .panel import InstructionPanel, PanelData
 from .people import WhoIsWorkingDialog
 from .programming_window import ProgrammingWindow
@@ -69,6 +70,7 @@ class InstructionController(QObject):
         self.menu.addSeparator()
         self.action_programming = self.menu.addAction("Programmation par &pilier…")
         self.action_propose = self.menu.addAction("Proposer une pro&grammation…")
+        self.action_grid = self.menu.addAction("Grille de &notation…")
         bar = self.window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text() == "&Aide"), None)
         if help_menu is not None:
@@ -78,6 +80,7 @@ class InstructionController(QObject):
         self.action_who.triggered.connect(self.choose_person)
         self.action_programming.triggered.connect(lambda: self.open_programming())
         self.action_propose.triggered.connect(self.open_proposal)
+        self.action_grid.triggered.connect(self.open_grid)
         self.person_button.clicked.connect(self.choose_person)
 
     def _connect_panel(self) -> None:
@@ -213,6 +216,14 @@ class InstructionController(QObject):
 
         dialog = ProposalDialog(self._database, year, self.current, applied, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_grid(self) -> ScoringGridWindow:
+        """« Grille de notation… »: once saved, the panel shows the new grid."""
+        dialog = ScoringGridWindow(self._database, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.reload)
         dialog.show()
         return dialog
 

@@ -31,6 +31,7 @@ from ...services.proposal import (
     ProposalOutcome,
     ProposeOptions,
     apply_proposal,
+    proposal_pillars,
     propose,
 )
 from ..background import BackgroundJob
@@ -38,6 +39,15 @@ from ..display import format_eur, format_quantity
 from ..table_models import RIGHT
 from ..widgets import MUTED_STYLE, OK_STYLE, section_title, show_status, text_label
 from .people import CurrentPerson
+from .proposal_options import (
+    MAXIMUM,
+    MINIMUM,
+    PILLAR_RESULT_HEADERS,
+    PillarSharesModel,
+    floor_text,
+    pillar_rows,
+    shares_table,
+)
 
 LINE_HEADERS = ("Dossier", "Pilier", "Score", "Optimisation", "Méthode gloutonne", "Motif")
 
@@ -89,9 +99,10 @@ class ProposalDialog(QDialog):
         self.min_share.setRange(1, 100)
         self.min_share.setValue(100)
         self.min_share.setSuffix(" % de la demande")
+        self.min_share.setToolTip("100 % : tout ou rien")
         for spin in (self.priority, self.min_share):
             spin.setMaximumWidth(220)
-        self.cpo_floor = QCheckBox("Respecter le plancher des CPO sur les crédits de l'État")
+        self.cpo_floor = QCheckBox("Respecter le plancher CPO (crédits spécifiques de l'État)")
         self.cpo_floor.setObjectName("plancher_cpo")
         self.cpo_floor.setChecked(True)
         self.compute = QPushButton("Calculer la proposition")
@@ -110,15 +121,20 @@ class ProposalDialog(QDialog):
         self.apply.setObjectName("appliquer")
         self.apply.setEnabled(False)
         self.message = text_label("", name="message_proposition")
+        self.shares_model = PillarSharesModel(proposal_pillars(database(), year), self)
+        self.shares_model.refused.connect(lambda why: self._say(why, error=True))
+        self.shares = shares_table(self.shares_model)
+        self.pillars = _read_only_table(PILLAR_RESULT_HEADERS, "piliers_proposition")
         self._layout()
         self.compute.clicked.connect(self.start)
         self.apply.clicked.connect(self._apply)
 
     def _layout(self) -> None:
         options = QFormLayout()
-        options.addRow("Poids des piliers prioritaires :", self.priority)
-        options.addRow("Financement minimal d'un dossier retenu :", self.min_share)
+        options.addRow("Pondération des priorités :", self.priority)
+        options.addRow("Financer au moins (100 % = tout ou rien) :", self.min_share)
         options.addRow("", self.cpo_floor)
+        options.addRow("Parts par pilier :", self.shares)
         run = QHBoxLayout()
         run.addWidget(self.compute)
         run.addWidget(self.progress, 1)
@@ -132,6 +148,8 @@ class ProposalDialog(QDialog):
         layout.addWidget(self.lines, 3)
         layout.addWidget(section_title("Enveloppes de l'année (AAP + AMI + CPO)"))
         layout.addWidget(self.envelopes, 1)
+        layout.addWidget(section_title("Piliers : parts de la proposition optimale"))
+        layout.addWidget(self.pillars, 1)
         layout.addWidget(self.notes)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
@@ -141,7 +159,9 @@ class ProposalDialog(QDialog):
 
     def options(self) -> ProposeOptions:
         return ProposeOptions(self._year, Decimal(self.priority.value()) / 100,
-                              Decimal(self.min_share.value()) / 100, self.cpo_floor.isChecked())
+                              Decimal(self.min_share.value()) / 100, self.cpo_floor.isChecked(),
+                              pillar_min_share=self.shares_model.shares(MINIMUM),
+                              pillar_max_share=self.shares_model.shares(MAXIMUM))
 
     def start(self) -> None:
         """Run the solver off the UI thread; the result arrives by signal."""
@@ -166,7 +186,7 @@ class ProposalDialog(QDialog):
     def _show(self, outcome: ProposalOutcome) -> None:
         self.outcome = outcome
         best, greedy = outcome.proposal, outcome.greedy
-        self.summary.setText(f"{best.message}\n{greedy.message}")
+        self.summary.setText(f"{best.message}\n{floor_text(best.cpo_floor)}\n{greedy.message}")
         self.comparison.setText(outcome.comparison.message)
         self.comparison.setStyleSheet(OK_STYLE if outcome.comparison.gain > 0 else "")
         chosen = set(greedy.selected_ids)
@@ -185,6 +205,7 @@ class ProposalDialog(QDialog):
         _fill(self.envelopes, [[u.label, format_eur(u.total), format_eur(u.used),
                                 format_eur(u.remaining), "saturée" if u.binding else ""]
                                for u in best.envelopes], {1, 2, 3})
+        _fill(self.pillars, pillar_rows(best.pillars), {1, 2, 3, 4, 5})
         notes = [f"{ref} : {why}" for ref, why in outcome.skipped] + list(outcome.notes)
         self.notes.setText("Hors proposition — " + " ; ".join(notes) if notes else "")
         self.apply.setEnabled(best.status != "infeasible")
