@@ -127,3 +127,17 @@ def test_an_empty_database_upgraded_to_head_has_exactly_the_models_schema(databa
 
 def test_integrity_check_of_a_fresh_database_is_clean(database):
     assert database.integrity_problems() == []
+
+
+def test_a_file_that_is_not_a_database_is_refused_in_french(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("ceci n'est pas une base", encoding="utf-8")
+    with pytest.raises(DatabaseError, match="n'est pas une base Programmation lisible"):
+        Database.open(path)
+    assert path.read_text(encoding="utf-8") == "ceci n'est pas une base"
+
+
+def test_an_unreachable_server_is_refused_in_french_without_the_password():
+    with pytest.raises(DatabaseError, match="serveur injoignable") as refused:
+        Database.open("postgresql+psycopg://agent:secret@127.0.0.1:1/programmation")
+    assert "secret" not in str(refused.value)

@@ -194,6 +194,8 @@ def propose(database: Database, options: ProposeOptions) -> ProposalOutcome:
         raise ServiceError("la part minimale de financement doit être entre 0 et 100 %")
     with database.unit_of_work() as uow:
         found = _inputs(uow.session, options)
+        if not found.candidates and not found.skipped:
+            raise ServiceError(f"aucun dossier en {options.year} : rien à proposer")
         try:
             settings = _settings(uow.session, options, found)
         except ValueError as error:  # a share outside 0–100 %

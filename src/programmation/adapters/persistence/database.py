@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from . import migrate
 from .backup import backup_database, sqlite_path
-from .engine import create_database_engine
+from .engine import DatabaseError, create_database_engine
 from .unit_of_work import UnitOfWork, session_factory
 
 
@@ -24,12 +26,19 @@ class Database:
     @classmethod
     def open(cls, target: str | os.PathLike, *, create: bool = True,
              backup_dir: Path | None = None) -> Database:
-        """Open (and create or upgrade to the current schema) a database."""
-        engine = create_database_engine(target, create=create)
-        path = sqlite_path(engine)
-        if backup_dir is None and path is not None:
-            backup_dir = path.parent / "sauvegardes"
-        migrate.upgrade(engine, backup_dir=backup_dir)
+        """Open (and create or upgrade to the current schema) a database.
+
+        Raises DatabaseError with a French message when the target cannot be used
+        (unreachable server, refused login, a file that is not a database).
+        """
+        try:
+            engine = create_database_engine(target, create=create)
+            path = sqlite_path(engine)
+            if backup_dir is None and path is not None:
+                backup_dir = path.parent / "sauvegardes"
+            migrate.upgrade(engine, backup_dir=backup_dir)
+        except SQLAlchemyError as error:
+            raise DatabaseError(_unusable(target, error)) from error
         return cls(engine, session_factory(engine), backup_dir)
 
     def unit_of_work(self) -> UnitOfWork:
@@ -64,3 +73,17 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _unusable(target: str | os.PathLike, error: SQLAlchemyError) -> str:
+    """Why a database cannot be opened, in French, without the password."""
+    text_target = str(target)
+    if "://" in text_target:
+        shown = make_url(text_target).render_as_string(hide_password=True)
+        if isinstance(error, OperationalError):
+            return (f"impossible d'ouvrir la base « {shown} » : serveur injoignable ou "
+                    "connexion refusée (vérifiez l'adresse, le port, l'utilisateur et le "
+                    "mot de passe)")
+        return f"la base « {shown} » est inutilisable ({error.orig or error})"
+    return (f"« {text_target} » n'est pas une base Programmation lisible (fichier SQLite "
+            "absent, abîmé ou d'un autre logiciel)")
