@@ -145,6 +145,9 @@ def test_saving_an_unchanged_form_writes_no_revision(database, contract_id):
     (lambda f: f.funding.append(FundingRequestForm("ETAT-147", 2031, D("10"))),
      "Financements · État — crédits spécifiques politique de la ville (BOP 147) : 2031"),
     (lambda f: setattr(f.carrier, "siret", "4423817930001199"), "Porteur · SIRET"),
+    # the register's own rules, shared with the editor
+    (lambda f: setattr(f.carrier, "postcode", "591"), "Porteur · Code postal « 591 »"),
+    (lambda f: setattr(f.carrier, "email", "contact@asso"), "Porteur · Courriel"),
     (lambda f: setattr(f, "pillar_code", ""), "Action · Pilier : à choisir"),
 ])
 def test_invalid_input_names_the_field_in_french_and_writes_nothing(database, contract_id,

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal
 
 from ..domain.budget import ACCOUNTS_BY_CODE, SUBSIDY_ACCOUNT
 from ..domain.money import ZERO
+from .carriers import CarrierFields, field_errors
 from .dossier_forms import CarrierForm, DossierForm
 
 MAX_AMOUNT = Decimal("999999999999.99")  # beyond, a typing slip (and beyond the columns)
 MAX_COUNT = 10_000_000
 _LENGTHS = (("title", "Action · Intitulé", 300), ("places", "Action · Lieux", 300),
             ("target_public", "Public · Public visé", 300))
-_CARRIER_LENGTHS = (("name", "Nom", 300), ("legal_form", "Forme juridique", 120),
-                    ("address", "Adresse", 300), ("postcode", "Code postal", 10),
-                    ("city", "Commune", 120), ("representative", "Représentant légal", 200),
-                    ("contact_name", "Contact", 200), ("email", "E-mail", 200),
-                    ("phone", "Téléphone", 40))
 
 
 def validate(form: DossierForm) -> list[str]:
@@ -43,19 +40,23 @@ def validate(form: DossierForm) -> list[str]:
 
 
 def _carrier_errors(carrier: CarrierForm) -> list[str]:
+    """The register's own field rules (lengths, e-mail, postcode), named for the editor.
+
+    The SIRET/RNA keys stay a non-blocking alert here (a dossier typed from paper is
+    not held up by a carrier's typo; admissibility flags it), but their format must hold.
+    """
     errors = []
     if carrier.id is None and not carrier.name.strip():
         errors.append("Porteur · Nom : choisissez un porteur du répertoire ou saisissez son nom")
-    for name, caption, limit in _CARRIER_LENGTHS:
-        if len(getattr(carrier, name)) > limit:
-            errors.append(f"Porteur · {caption} : {limit} caractères au plus")
+    values = CarrierFields(**{f.name: getattr(carrier, f.name) for f in fields(CarrierFields)})
+    for name, message in field_errors(values).items():
+        if name not in ("name", "siret", "rna"):
+            errors.append(f"Porteur · {message}")
     siret = "".join(carrier.siret.split()).replace(".", "")
     if siret and (len(siret) > 14 or not siret.isdigit()):
         errors.append(f"Porteur · SIRET « {carrier.siret} » : 14 chiffres attendus")
     if len(carrier.rna.replace(" ", "")) > 10:
         errors.append(f"Porteur · RNA « {carrier.rna} » : « W » suivi de 9 chiffres attendu")
-    if carrier.email and "@" not in carrier.email:
-        errors.append(f"Porteur · E-mail « {carrier.email} » : adresse invalide")
     return errors
 
 
